@@ -1,0 +1,30 @@
+# Two commands from a fresh clone: `make reports` builds everything, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: reports build test lint lab clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)  ## the database only: data/processed/livelihood.duckdb (+ Parquet copies)
+	$(BIN)/analytics build
+
+reports: build  ## database, then the rendered reports (once the notebooks exist)
+	@if [ -d notebooks ] && ls notebooks/*.ipynb >/dev/null 2>&1; then $(BIN)/analytics reports; \
+	else echo "no notebooks yet: built the database only"; fi
+
+test: $(STAMP)  ## the whole test suite (lint included)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf data/processed/*.duckdb data/processed/parquet reports/*.html

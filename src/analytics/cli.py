@@ -1,0 +1,106 @@
+"""The `analytics` command: build the database, and say what it holds."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+
+from .build import build as run_build
+from .db import connect
+from .errors import InputError
+from .paths import default_paths
+
+app = typer.Typer(add_completion=False, help="Chongqing livelihood-project targets: build, inspect, report.")
+# Piped output (CI logs, tests) is not cut at 80 columns: a file name in an error must stay whole.
+console = Console() if sys.stdout.isatty() else Console(width=160)
+errors = Console(stderr=True, soft_wrap=True)
+
+
+@app.command()
+def build() -> None:
+    """Parse the raw documents in data/raw/ and (re)build data/processed/livelihood.duckdb."""
+    paths = default_paths()
+    try:
+        with Progress(TextColumn("[bold]parsing[/] {task.description}"), BarColumn(), console=console) as bar:
+            from .manifest import load_manifest
+
+            total = len(load_manifest(paths.manifest).documents)
+            task = bar.add_task("", total=total)
+
+            def step(doc_id: str) -> None:
+                bar.update(task, description=doc_id, advance=1)
+
+            result = run_build(paths, progress=step)
+    except InputError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print("The previous database was left as it was.")
+        raise typer.Exit(1) from None
+    summary = Table(title=f"Built {paths.database.relative_to(paths.root)} (data version {result.data_version})")
+    for column in ("document", "jurisdiction", "kind", "encoding", "items", "municipal tier", "local", "other rows"):
+        summary.add_column(column)
+    for p in result.documents:
+        tiers = [pr.tier for pr in p.projects]
+        other = len(p.milestones) or len(p.indicators)
+        summary.add_row(
+            p.entry.id,
+            f"{p.entry.jurisdiction_name_zh} {p.entry.jurisdiction_code}",
+            p.entry.kind,
+            p.document.encoding,
+            str(len(p.projects)),
+            str(tiers.count("municipal")),
+            str(tiers.count("local")),
+            f"{other} {'milestones' if p.milestones else 'indicators' if p.indicators else ''}".strip(),
+        )
+    console.print(summary)
+    if len(result.warnings):
+        console.print(f"[yellow]{len(result.warnings)} warning(s)[/] (also in table build_warnings):")
+        for w in result.warnings:
+            console.print(f"  [yellow]warning[/] {w}")
+    else:
+        console.print("no warnings")
+
+
+@app.command()
+def info() -> None:
+    """Print what the database holds: tables, row counts, documents and build details."""
+    paths = default_paths()
+    try:
+        con = connect(paths.database)
+    except FileNotFoundError as exc:
+        errors.print(f"[red]error[/] {exc}")
+        raise typer.Exit(1) from None
+    with con:
+        meta = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+        console.print(
+            f"[bold]{paths.database}[/] — project {meta.get('project_version')}, "
+            f"data version {meta.get('data_version')}, built {meta.get('built_at')}"
+        )
+        tables = Table(title="Tables")
+        for column in ("table", "rows", "description"):
+            tables.add_column(column)
+        for name, comment in con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() ORDER BY table_name"
+        ).fetchall():
+            count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            tables.add_row(name, str(count), comment or "")
+        console.print(tables)
+        docs = Table(title="Documents")
+        for column in ("doc_id", "jurisdiction", "kind", "doc number", "issued", "items"):
+            docs.add_column(column)
+        for row in con.execute(
+            """SELECT d.doc_id, d.jurisdiction_name_zh || ' ' || d.jurisdiction_code, d.kind,
+                      coalesce(d.doc_number, '(none printed)'), CAST(d.issued AS VARCHAR),
+                      (SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)
+               FROM documents d ORDER BY d.jurisdiction_code, d.year"""
+        ).fetchall():
+            docs.add_row(*[str(v) for v in row])
+        console.print(docs)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

@@ -1,0 +1,69 @@
+"""Reading a raw document: bytes to text, with the encoding recorded and line numbers at hand."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+# Tried in order. GB18030 is a superset of GBK and GB2312, the encodings Chinese government sites use.
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass
+class Document:
+    """A decoded source document. Offsets everywhere in the project index into `text`."""
+
+    path: Path
+    text: str
+    encoding: str
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.line_starts:
+            starts = [0]
+            for i, ch in enumerate(self.text):
+                if ch == "\n":
+                    starts.append(i + 1)
+            self.line_starts = starts
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def lines(self) -> list[tuple[int, int, str]]:
+        """(line number, start offset, line text without its end-of-line characters)."""
+        out = []
+        pos = 0
+        for no, raw in enumerate(self.text.split("\n"), start=1):
+            out.append((no, pos, raw.rstrip("\r")))
+            pos += len(raw) + 1
+        return out
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode with the first encoding that fits; name the first bad line if none does."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding.replace("-sig", "")
+        except UnicodeDecodeError:
+            continue
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(path, line, f"cannot decode byte 0x{data[exc.start]:02x} as UTF-8 or GB18030") from None
+    raise AssertionError("unreachable")
+
+
+def read_document(path: Path) -> Document:
+    if not path.exists():
+        raise InputError(path, None, "file not found")
+    text, encoding = decode(path.read_bytes(), path)
+    return Document(path=path, text=text, encoding=encoding)

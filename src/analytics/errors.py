@@ -1,0 +1,43 @@
+"""Problems found in input files, always named by file and line so a user can go and look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input file. `line` is 1-based; None when it concerns the whole file."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Bad input that stops the build. The previous database is left as it was."""
+
+    def __init__(self, file: str | Path, line: int | None, message: str) -> None:
+        self.problem = Problem(str(file), line, message)
+        super().__init__(str(self.problem))
+
+
+class Warnings:
+    """Collects problems the build can safely go on with; they end up in the `build_warnings` table."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file: str | Path, line: int | None, message: str) -> None:
+        self.items.append(Problem(str(file), line, message))
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)

@@ -1,0 +1,109 @@
+"""The raw-document manifest: what each file is, where it came from, and the hash that pins it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import InputError
+
+Level = Literal["municipality", "district", "county"]
+Kind = Literal["annual_livelihood_list", "five_year_plan"]
+
+
+class DocumentEntry(BaseModel):
+    """One manifest entry; the origin that follows the document's data into every table."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    file: str
+    sha256: str
+    jurisdiction_code: str
+    jurisdiction_name_zh: str
+    jurisdiction_name_en: str
+    level: Level
+    year: int
+    period_end: int | None = None
+    kind: Kind
+    doc_number: str | None = None
+    issuer: str
+    issuer_en: str | None = None
+    issued: dt.date | None = None
+    title: str
+    release_note: str | None = None
+    original_name: str | None = None
+    source_url: str | None = None
+
+    @field_validator("jurisdiction_code")
+    @classmethod
+    def _six_digits(cls, value: str) -> str:
+        if not (len(value) == 6 and value.isdigit()):
+            raise ValueError("must be a six-digit GB/T 2260 code such as '500237'")
+        return value
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    documents: list[DocumentEntry]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _line_of_entry(lines: list[str], index: int) -> int | None:
+    seen = -1
+    for no, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("- id:"):
+            seen += 1
+            if seen == index:
+                return no
+    return None
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Parse and validate; errors name the manifest line of the offending entry."""
+    if not path.exists():
+        raise InputError(path, None, "manifest not found")
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
+    try:
+        manifest = Manifest.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = err["loc"]
+        line = _line_of_entry(lines, loc[1]) if len(loc) > 1 and isinstance(loc[1], int) else None
+        field = ".".join(str(p) for p in loc)
+        raise InputError(path, line, f"{field}: {err['msg']}") from None
+    ids = [d.id for d in manifest.documents]
+    for i, doc_id in enumerate(ids):
+        if doc_id in ids[:i]:
+            raise InputError(path, _line_of_entry(lines, i), f"duplicate document id {doc_id!r}")
+    return manifest
+
+
+def verify_file(raw_dir: Path, entry: DocumentEntry, manifest_path: Path) -> Path:
+    """The file's path, after checking it exists and still has the hash the manifest pinned."""
+    path = raw_dir / entry.file
+    if not path.exists():
+        raise InputError(path, None, f"file listed in {manifest_path.name} (id {entry.id}) is missing")
+    actual = sha256_of(path)
+    if actual != entry.sha256:
+        raise InputError(
+            path,
+            None,
+            f"sha256 is {actual} but {manifest_path.name} pins {entry.sha256}: the raw file changed "
+            "(raw data is immutable; add a new document instead, or re-pin the hash after review)",
+        )
+    return path

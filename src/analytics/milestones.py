@@ -1,0 +1,95 @@
+"""Quarterly checkpoints (阶段性目标: 6月底前 / 9月底前 / 12月底前) of an implementation-plan table."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .document import Document
+from .errors import InputError, Warnings
+from .projects import Project, clean, is_milestone_table, one_line, roles_of, section_heading
+from .sourcetext import SourceText, compact
+from .tables import Table
+from .vocabulary import Vocabulary
+
+
+@dataclass
+class Milestone:
+    section: str | None
+    item_no: str
+    checkpoint: dt.date
+    checkpoint_label: str
+    text: SourceText | None
+    planned_progress_pct: float | None
+    progress_values: list[float]
+    span: tuple[int, int] | None
+    line: int
+
+
+def progress_values(text: str, vocab: Vocabulary) -> list[float]:
+    values = []
+    for pattern in vocab.progress_patterns:
+        values.extend(float(m["pct"]) for m in pattern.finditer(text))
+    return values
+
+
+def extract_milestones(
+    doc: Document,
+    tables: list[Table],
+    year: int,
+    projects: list[Project],
+    vocab: Vocabulary,
+    warnings: Warnings,
+) -> list[Milestone]:
+    known = {(p.section, p.item_no): p for p in projects}
+    out: list[Milestone] = []
+    for table in tables:
+        if not is_milestone_table(table, vocab):
+            continue
+        roles = roles_of(table, vocab)
+        checkpoints = []
+        for i, header in enumerate(table.header):
+            m = vocab.checkpoint.fullmatch(header)
+            if m:
+                month = int(m["month"])
+                last = calendar.monthrange(year, month)[1]
+                checkpoints.append((i, dt.date(year, month, last), header))
+        section = None
+        for row in table.rows:
+            if row.problem:
+                raise InputError(doc.path, row.line, row.problem)
+            heading = section_heading(row)
+            if heading:
+                section = heading
+                continue
+            item_no = compact(row.cells[roles["item_no"]].value) if "item_no" in roles else ""
+            project = known.get((section, item_no))
+            title = one_line(row.cells[roles["title"]].text).text
+            if project is None:
+                warnings.add(doc.path, row.line, f"milestone row {item_no} {title} has no item in the target list")
+            elif compact(project.title.text) != compact(title):
+                warnings.add(
+                    doc.path,
+                    row.line,
+                    f"milestone row {item_no} is titled {title!r}, the list says {project.title.text!r}",
+                )
+            for col, date, label in checkpoints:
+                cell = clean(row.cells[col].text)
+                empty = not cell or compact(cell.text) in vocab.empty_markers
+                values = [] if empty else progress_values(cell.text, vocab)
+                distinct = sorted(set(values))
+                out.append(
+                    Milestone(
+                        section=section,
+                        item_no=item_no,
+                        checkpoint=date,
+                        checkpoint_label=label,
+                        text=None if empty else cell,
+                        planned_progress_pct=distinct[0] if len(distinct) == 1 else None,
+                        progress_values=values,
+                        span=row.cells[col].text.span(),
+                        line=row.cells[col].line,
+                    )
+                )
+    return out

@@ -1,0 +1,65 @@
+"""Which municipal item a district item takes up.
+
+District lists reword the municipal titles (改善学校周边环境 for 改善学校医院周边环境, 城市居住品质提升治理 for
+城市居住品质提升), so titles are compared by similarity, not equality. An item that its document marks as
+municipal tier must find a match; an item whose tier the document does not state is taken as municipal only
+on a close match.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .errors import Warnings
+from .projects import Project
+from .sourcetext import compact
+
+# Similarity (difflib ratio on titles without white space) a stated municipal-tier item needs to be
+# matched, and the stricter one an item of unstated tier needs to be counted as municipal.
+MATCH_STATED = 0.6
+MATCH_UNSTATED = 0.85
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, compact(a), compact(b)).ratio()
+
+
+def best_match(title: str, municipal: list[Project]) -> tuple[Project | None, float]:
+    scored = [(similarity(title, m.title.text), m) for m in municipal]
+    if not scored:
+        return None, 0.0
+    score, match = max(scored, key=lambda pair: pair[0])
+    return match, score
+
+
+def assign_municipal_items(
+    projects: list[Project], municipal: list[Project], doc_name: str, warnings: Warnings
+) -> None:
+    """Set tier and municipal_item_no on a district document's projects, in place."""
+    for project in projects:
+        match, score = best_match(project.title.text, municipal)
+        if project.tier == "local":
+            continue
+        if project.tier == "municipal":
+            if match is not None and score >= MATCH_STATED:
+                project.municipal_item_no, project.municipal_match_score = match.item_no, round(score, 3)
+            else:
+                best = f" (closest: {match.item_no} {match.title.text}, {score:.2f})" if match else ""
+                warnings.add(
+                    doc_name,
+                    project.line,
+                    f"item {project.item_no} {project.title.text} is marked municipal but matches no "
+                    f"municipal item{best}",
+                )
+            continue
+        if match is not None and score >= MATCH_UNSTATED:
+            project.tier, project.tier_source = "municipal", "title_match"
+            project.municipal_item_no, project.municipal_match_score = match.item_no, round(score, 3)
+        else:
+            project.tier, project.tier_source = "local", "title_match"
+        warnings.add(
+            doc_name,
+            project.line,
+            f"item {project.item_no}: the document does not state its tier; taken as {project.tier} "
+            "by title similarity",
+        )

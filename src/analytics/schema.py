@@ -1,0 +1,181 @@
+"""Every published table: its columns, types and descriptions, in one place.
+
+The descriptions become DuckDB comments (visible with `analytics info` or `duckdb_columns()`), so a reader
+of the database learns what a column holds and where it came from without opening the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    stage: str
+    description: str
+    columns: tuple[Column, ...]
+    usage_warning: str | None = None
+
+    def arrow(self, rows: list[dict[str, Any]]) -> pa.Table:
+        schema = pa.schema([pa.field(c.name, c.type) for c in self.columns])
+        return pa.Table.from_pylist([{c.name: r.get(c.name) for c in self.columns} for r in rows], schema=schema)
+
+
+STR, INT, FLOAT, BOOL, DATE = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
+STRS, FLOATS = pa.list_(pa.string()), pa.list_(pa.float64())
+
+SPAN = (
+    Column("span_start", INT, "0-based offset of the first character in documents.text (provenance)"),
+    Column("span_end", INT, "offset one past the last character in documents.text"),
+    Column("line", INT, "1-based line of the raw file where the row starts"),
+)
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "documents",
+            "raw",
+            "One row per source document, from data/raw/manifest.yaml, with its decoded text.",
+            (
+                Column("doc_id", STR, "document id from the manifest"),
+                Column("file", STR, "file name under data/raw/"),
+                Column("sha256", STR, "sha256 of the raw bytes, as pinned by the manifest"),
+                Column("encoding", STR, "encoding the bytes were decoded with (utf-8 or gb18030)"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code of the issuing jurisdiction"),
+                Column("jurisdiction_name_zh", STR, "jurisdiction name (Chinese)"),
+                Column("jurisdiction_name_en", STR, "jurisdiction name (English)"),
+                Column("level", STR, "municipality, district or county"),
+                Column("year", INT, "year the targets are for (first year for a plan)"),
+                Column("period_end", INT, "last year of a plan's period; NULL for annual lists"),
+                Column("kind", STR, "annual_livelihood_list or five_year_plan"),
+                Column("doc_number", STR, "document number as printed (发文字号); NULL when none is printed"),
+                Column("issuer", STR, "issuing office (Chinese)"),
+                Column("issuer_en", STR, "issuing office (English)"),
+                Column("issued", DATE, "date of issue"),
+                Column("title", STR, "document title"),
+                Column("release_note", STR, "release statement printed on the document"),
+                Column("original_name", STR, "name of the file as first received"),
+                Column("source_url", STR, "where the document was published, when known"),
+                Column("char_count", INT, "length of the decoded text"),
+                Column("text", STR, "decoded text; spans in other tables index into it"),
+            ),
+        ),
+        TableSpec(
+            "jurisdictions",
+            "reference",
+            "Chongqing Municipality and its 38 county-level divisions (data/reference/divisions.csv).",
+            (
+                Column("jurisdiction_code", STR, "GB/T 2260 administrative division code"),
+                Column("name_zh", STR, "name (Chinese)"),
+                Column("name_en", STR, "name (English)"),
+                Column("level", STR, "municipality, district, county or autonomous_county"),
+                Column("parent_code", STR, "code of the municipality; NULL for the municipality itself"),
+                Column("document_count", INT, "documents in this database for the jurisdiction"),
+            ),
+        ),
+        TableSpec(
+            "projects",
+            "parsed",
+            "One row per listed item of an annual livelihood list (重点民生实事).",
+            (
+                Column("doc_id", STR, "source document"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code of the issuing jurisdiction"),
+                Column("section", STR, "the document's own group heading; NULL when the list has none"),
+                Column("item_no", STR, "item number as printed, within its section"),
+                Column("item_order", INT, "position of the item in its document (1-based)"),
+                Column("title", STR, "item title (项目名称), PDF word breaks repaired"),
+                Column("lead_units", STRS, "lead units (牵头/责任单位)"),
+                Column("partner_units", STRS, "partner units (配合单位); NULL when the list has no such column"),
+                Column("task_text", STR, "the whole task cell, sub-tasks kept"),
+                Column("remark", STR, "remark cell (备注); NULL when the list has none"),
+                Column("tier", STR, "'municipal' when the item takes up a municipal-list item, else 'local'"),
+                Column("tier_source", STR, "how the tier was read: remark, section, municipal_list, title_match"),
+                Column("municipal_item_no", STR, "number of the municipal-list item taken up; NULL for local items"),
+                Column("municipal_match_score", FLOAT, "title similarity (0-1) of the municipal match"),
+                Column(
+                    "investment_wan_yuan",
+                    FLOAT,
+                    "sum of the item's 项目总投资 figures in 万元; NULL when not published",
+                ),
+                Column("investment_source", STR, "where the money figure was read: column or task_text"),
+                *SPAN,
+            ),
+        ),
+        TableSpec(
+            "milestones",
+            "parsed",
+            "Planned quarterly checkpoints per item (implementation plans such as Qianjiang's Annex 2).",
+            (
+                Column("doc_id", STR, "source document"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code"),
+                Column("section", STR, "section heading of the item"),
+                Column("item_no", STR, "item number as printed"),
+                Column("checkpoint", DATE, "date the checkpoint falls due (end of the month named)"),
+                Column("checkpoint_label", STR, "column header as printed, e.g. 6月底前"),
+                Column("milestone_text", STR, "checkpoint text; NULL where the document prints —— (no checkpoint)"),
+                Column("has_checkpoint", BOOL, "false where the document prints —— for this checkpoint"),
+                Column("planned_progress_pct", FLOAT, "planned progress percent when the text states one value"),
+                Column("progress_values", FLOATS, "every progress percent stated in the text"),
+                *SPAN,
+            ),
+            usage_warning="planned_progress_pct is NULL when the text states several different percentages.",
+        ),
+        TableSpec(
+            "fyp_indicators",
+            "parsed",
+            "Five-year-plan indicators (Wushan 14th FYP 专栏1): baseline and target, as printed and parsed.",
+            (
+                Column("doc_id", STR, "source document"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code"),
+                Column("category", STR, "indicator group heading"),
+                Column("indicator_no", STR, "number as printed"),
+                Column("name", STR, "indicator name"),
+                Column("unit", STR, "unit as printed"),
+                Column("attribute", STR, "约束性 or 预期性 as printed"),
+                Column("attribute_en", STR, "binding or expected"),
+                Column("baseline_year", INT, "year of the baseline column"),
+                Column("baseline_text", STR, "baseline as printed; NULL when the plan prints — (not published)"),
+                Column("baseline_value", FLOAT, "numeric baseline, in the printed unit"),
+                Column("baseline_direction", STR, "eq, lt, gt, le or ge (＜4 → lt)"),
+                Column("baseline_cumulative", BOOL, "true for a five-year cumulative figure (【…】)"),
+                Column("target_year", INT, "year of the target column"),
+                Column("target_text", STR, "target as printed"),
+                Column("target_value", FLOAT, "numeric target, in the printed unit"),
+                Column("target_direction", STR, "eq, lt, gt, le or ge"),
+                Column("target_cumulative", BOOL, "true for a five-year cumulative figure (【…】)"),
+                *SPAN,
+            ),
+        ),
+        TableSpec(
+            "build_warnings",
+            "meta",
+            "Problems the last build found but could go on with, by file and line.",
+            (
+                Column("file", STR, "input file"),
+                Column("line", INT, "1-based line; NULL when it concerns the whole file"),
+                Column("message", STR, "what is wrong"),
+            ),
+        ),
+        TableSpec(
+            "build_info",
+            "meta",
+            "What built this database: project version, data version and time.",
+            (
+                Column("key", STR, "name"),
+                Column("value", STR, "value"),
+            ),
+        ),
+    )
+}

@@ -1,0 +1,98 @@
+"""The layout vocabulary (data/reference/layout_vocabulary.yaml), compiled once for the readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .sourcetext import SourceText, compact
+
+
+@dataclass
+class Vocabulary:
+    raw: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    @cached_property
+    def _roles(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [
+            (role, re.compile(pattern)) for role, patterns in self.raw["column_roles"].items() for pattern in patterns
+        ]
+
+    @cached_property
+    def checkpoint(self) -> re.Pattern[str]:
+        return re.compile(self.raw["checkpoint_header"])
+
+    def role_of(self, header: str) -> str | None:
+        """The role a header cell plays (title, task, …), or None for an unknown header."""
+        text = compact(header)
+        if not text:
+            return None
+        if self.checkpoint.fullmatch(text):
+            return "checkpoint"
+        for role, pattern in self._roles:
+            if pattern.fullmatch(text):
+                return role
+        return None
+
+    @cached_property
+    def _terminators(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.raw["table_terminators"]]
+
+    def is_terminator(self, line: str) -> bool:
+        text = line.strip()
+        return any(p.fullmatch(text) for p in self._terminators)
+
+    @cached_property
+    def empty_markers(self) -> set[str]:
+        return set(self.raw["empty_cell_markers"])
+
+    @cached_property
+    def progress_patterns(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.raw["progress_patterns"]]
+
+    @cached_property
+    def section_count(self) -> re.Pattern[str]:
+        return re.compile(self.raw["section_count"])
+
+    @cached_property
+    def investment_in_text(self) -> re.Pattern[str]:
+        return re.compile(self.raw["investment_in_text"])
+
+    def tier_of(self, text: str) -> str | None:
+        """'municipal' or 'local' when a remark or section heading names the tier, else None."""
+        text = compact(text)
+        for tier in ("municipal", "local"):
+            if any(word in text for word in self.raw["tier"][tier]):
+                return tier
+        return None
+
+    @cached_property
+    def unit_boundary(self) -> re.Pattern[str]:
+        endings = sorted(self.raw["unit_name_endings"], key=len, reverse=True)
+        prefixes = "".join(self.raw["unit_name_prefixes"])
+        return re.compile(rf"(?:{'|'.join(map(re.escape, endings))})(?=[{prefixes}])")
+
+    @cached_property
+    def unit_separators(self) -> re.Pattern[str]:
+        return re.compile(self.raw["unit_separators"])
+
+    def split_units(self, text: SourceText) -> list[SourceText]:
+        """Organisation names in a unit cell, split on separators and on name boundaries."""
+        units = []
+        for part in text.split(self.unit_separators):
+            cuts = [m.end() for m in self.unit_boundary.finditer(part.text)]
+            bounds = [0, *cuts, len(part)]
+            units.extend(part.slice(a, b) for a, b in zip(bounds, bounds[1:]) if b > a)
+        return [u for u in units if u.text.strip()]
+
+    def attribute_en(self, attribute: str) -> str | None:
+        return self.raw["attribute_en"].get(compact(attribute))
