@@ -19,14 +19,18 @@ from . import __version__
 from .document import Document, read_document
 from .errors import InputError, Warnings
 from .fyp import Indicator, extract_indicators
+from .catalogue import Catalogue, load_catalogue
 from .manifest import DocumentEntry, load_manifest, verify_file
 from .milestones import Milestone, extract_milestones
 from .municipal_match import assign_municipal_items
 from .paths import Paths
 from .projects import Project, extract_projects
+from .quantities import QuantityParser
+from .quota import DistrictList, quota_rows
 from .schema import TABLES
 from .storage import build_lock, write_database, write_parquet
 from .tables import read_tables
+from .targets import Target, extract_targets
 from .vocabulary import Vocabulary
 
 
@@ -37,6 +41,7 @@ class ParsedDocument:
     projects: list[Project] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
 
 
 @dataclass
@@ -94,14 +99,93 @@ def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings) -
         assign_municipal_items(doc.projects, reference.projects, doc.document.name, warnings)
 
 
+def extract_all_targets(
+    parsed: list[ParsedDocument], parser: QuantityParser, catalogue: Catalogue, warnings: Warnings
+) -> None:
+    for doc in parsed:
+        if doc.entry.kind != "annual_livelihood_list":
+            continue
+        usable = catalogue if doc.entry.year == catalogue.list_year else None
+        if usable is None:
+            warnings.add(
+                doc.document.path,
+                None,
+                f"the metric catalogue describes the {catalogue.list_year} list: {doc.entry.year} figures are not aligned",
+            )
+        doc.targets = extract_targets(
+            doc.entry.id,
+            doc.entry.jurisdiction_code,
+            doc.projects,
+            doc.entry.level == "municipality",
+            parser,
+            usable,
+        )
+
+
+def quota_share_rows(parsed: list[ParsedDocument], catalogue: Catalogue, parser: QuantityParser) -> list[dict]:
+    lists = [p for p in parsed if p.entry.kind == "annual_livelihood_list" and p.entry.year == catalogue.list_year]
+    municipal = [t for p in lists if p.entry.level == "municipality" for t in p.targets]
+    districts = [
+        DistrictList(
+            p.entry.id,
+            p.entry.jurisdiction_code,
+            {pr.municipal_item_no for pr in p.projects if pr.tier == "municipal" and pr.municipal_item_no},
+            p.targets,
+        )
+        for p in lists
+        if p.entry.level != "municipality"
+    ]
+    return quota_rows(districts, municipal, catalogue, parser.units)
+
+
 def _spans(span: tuple[int, int] | None, line: int) -> dict[str, int | None]:
     return {"span_start": span[0] if span else None, "span_end": span[1] if span else None, "line": line}
 
 
+def target_row(t: Target) -> dict:
+    q, p, m = t.quantity, t.project, t.metric
+    return {
+        "target_id": t.target_id,
+        "doc_id": t.doc_id,
+        "jurisdiction_code": t.jurisdiction_code,
+        "section": p.section,
+        "item_no": p.item_no,
+        "item_title": p.title.text,
+        "item_tier": p.tier,
+        "value": q.value,
+        "value_high": q.value_high,
+        "unit": q.unit.unit,
+        "canonical_unit": q.unit.canonical,
+        "qualifier": q.qualifier,
+        "cumulative": q.cumulative,
+        "per_unit": q.per_unit,
+        "stage": q.stage,
+        "metric": m.metric if m else None,
+        "metric_zh": m.metric_zh if m else None,
+        "metric_en": m.metric_en if m else None,
+        "metric_kind": m.kind if m else None,
+        "alignment": t.alignment,
+        "expression": q.expression.strip(),
+        "source_text": t.source_text,
+        "sentence_start": t.sentence_span[0],
+        "sentence_end": t.sentence_span[1],
+        **_spans(t.span, p.line),
+    }
+
+
 def assemble(
-    parsed: list[ParsedDocument], divisions: dict[str, dict[str, str]], warnings: Warnings
+    parsed: list[ParsedDocument],
+    divisions: dict[str, dict[str, str]],
+    warnings: Warnings,
+    catalogue: Catalogue,
+    quota: list[dict],
 ) -> dict[str, pa.Table]:
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows["metrics"] = [
+        {**m.model_dump(exclude={"patterns", "anywhere_patterns"}), "list_year": catalogue.list_year}
+        for m in catalogue.metrics
+    ]
+    rows["quota_shares"] = quota
     for p in parsed:
         e = p.entry
         base = {"doc_id": e.id, "jurisdiction_code": e.jurisdiction_code}
@@ -135,6 +219,7 @@ def assemble(
                     **_spans(pr.span, pr.line),
                 }
             )
+        rows["targets"].extend(target_row(t) for t in p.targets)
         for m in p.milestones:
             rows["milestones"].append(
                 {
@@ -187,6 +272,24 @@ def assemble(
     return {name: TABLES[name].arrow(r) for name, r in rows.items() if name != "build_info"}
 
 
+VIEWS = [
+    """CREATE VIEW level_targets AS
+    SELECT d.jurisdiction_code, d.doc_id, d.item_no, d.metric, d.metric_zh, d.metric_en,
+           d.value AS district_value, d.qualifier AS district_qualifier, d.unit AS district_unit,
+           m.value AS municipal_value, m.qualifier AS municipal_qualifier, m.unit AS municipal_unit,
+           d.value - m.value AS difference, d.source_text AS district_source_text,
+           m.source_text AS municipal_source_text, d.target_id AS district_target_id,
+           m.target_id AS municipal_target_id
+    FROM targets d
+    JOIN documents dd ON dd.doc_id = d.doc_id AND dd.level <> 'municipality'
+    LEFT JOIN (SELECT t.* FROM targets t JOIN documents md ON md.doc_id = t.doc_id
+               WHERE md.level = 'municipality') m ON m.metric = d.metric
+    WHERE d.metric_kind = 'level'""",
+    "COMMENT ON VIEW level_targets IS 'Rates and levels (26%, 80%, 920 ㎡ per 10,000 people) beside the "
+    "municipal level of the same metric; compared as levels, never as shares.'",
+]
+
+
 def data_version(entries: list[DocumentEntry]) -> str:
     digest = hashlib.sha256()
     for entry in sorted(entries, key=lambda e: e.id):
@@ -194,7 +297,9 @@ def data_version(entries: list[DocumentEntry]) -> str:
     return digest.hexdigest()[:12]
 
 
-def parse_corpus(paths: Paths, progress: Progress | None = None) -> tuple[list[ParsedDocument], Warnings]:
+def parse_corpus(
+    paths: Paths, progress: Progress | None = None
+) -> tuple[list[ParsedDocument], Warnings, Catalogue, QuantityParser]:
     manifest = load_manifest(paths.manifest)
     vocab = Vocabulary.load(paths.reference / "layout_vocabulary.yaml")
     divisions = load_divisions(paths.reference / "divisions.csv")
@@ -209,14 +314,17 @@ def parse_corpus(paths: Paths, progress: Progress | None = None) -> tuple[list[P
             progress(entry.id)
         parsed.append(parse_document(entry, paths, vocab, warnings))
     align_to_municipal_lists(parsed, warnings)
-    return parsed, warnings
+    catalogue = load_catalogue(paths.reference)
+    parser = QuantityParser.load(paths.reference)
+    extract_all_targets(parsed, parser, catalogue, warnings)
+    return parsed, warnings, catalogue, parser
 
 
 def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     """Parse every document, then write the database and Parquet copies; raises InputError on bad input."""
-    parsed, warnings = parse_corpus(paths, progress)
+    parsed, warnings, catalogue, parser = parse_corpus(paths, progress)
     divisions = load_divisions(paths.reference / "divisions.csv")
-    tables = assemble(parsed, divisions, warnings)
+    tables = assemble(parsed, divisions, warnings, catalogue, quota_share_rows(parsed, catalogue, parser))
     version = data_version([p.entry for p in parsed])
     info = {
         "project_version": __version__,
@@ -226,6 +334,6 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     }
     tables["build_info"] = TABLES["build_info"].arrow([{"key": k, "value": v} for k, v in info.items()])
     with build_lock(paths.database):
-        write_database(tables, paths.database)
+        write_database(tables, paths.database, views=VIEWS)
         write_parquet(tables, paths.parquet)
     return BuildResult(parsed, warnings, tables, version)

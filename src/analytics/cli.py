@@ -102,5 +102,38 @@ def info() -> None:
         console.print(docs)
 
 
+@app.command()
+def qa() -> None:
+    """Coverage report: quantities found and aligned per document, the rest listed with their sentences."""
+    from .qa import coverage
+
+    paths = default_paths()
+    try:
+        con = connect(paths.database)
+    except FileNotFoundError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    with con:
+        report = coverage(con)
+    summary = Table(title="Quantities per document")
+    for column in ("document", "jurisdiction", "found", "aligned", "district-only / unaligned"):
+        summary.add_column(column)
+    for d in report.documents:
+        summary.add_row(d.doc_id, d.jurisdiction, str(d.found), str(d.aligned), str(len(d.unaligned)))
+    console.print(summary)
+    for d in report.documents:
+        if d.unaligned:
+            console.print(f"\n[bold]{escape(d.doc_id)}[/]: figures not aligned to a municipal metric")
+            for item_no, expression, sentence in d.unaligned:
+                console.print(f"  item {item_no}: [cyan]{escape(expression)}[/] — {escape(sentence)}", highlight=False)
+    console.print("\n[bold]Municipal quota metrics no district took up with a figure[/]")
+    for item, metric, zh, en in report.metrics_not_taken_up:
+        console.print(f"  item {item}: {metric} — {zh} / {en}", highlight=False)
+    if report.warnings:
+        console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
+        for file, line, message in report.warnings:
+            console.print(f"  {file}:{line if line is not None else ''} {escape(message)}", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

@@ -1,0 +1,98 @@
+"""The metric catalogue (data/reference/metric_catalogue.yaml) and the unit comparability table."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import InputError
+
+
+class Metric(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    metric: str
+    municipal_item_no: str
+    metric_zh: str
+    metric_en: str
+    unit: str
+    kind: Literal["quota", "level"]
+    patterns: list[str]
+    anywhere_patterns: list[str] = []
+    caveat: str | None = None
+    comparable: bool = True
+
+    @field_validator("patterns", "anywhere_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if "〈Q〉" not in pattern:
+                raise ValueError(f"pattern {pattern!r} does not mark the figure with 〈Q〉")
+            re.compile(pattern)
+        return patterns
+
+    @cached_property
+    def compiled(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.patterns]
+
+    @cached_property
+    def compiled_anywhere(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.anywhere_patterns]
+
+
+class CatalogueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    list_year: int
+    metrics: list[Metric]
+
+
+@dataclass(frozen=True)
+class UnitPair:
+    comparable: bool
+    caveat: str
+
+
+@dataclass
+class Catalogue:
+    list_year: int
+    metrics: list[Metric]
+    unit_pairs: dict[tuple[str, str], UnitPair]
+
+    def by_key(self) -> dict[str, Metric]:
+        return {m.metric: m for m in self.metrics}
+
+    def of_item(self, item_no: str | None) -> list[Metric]:
+        return [m for m in self.metrics if m.municipal_item_no == item_no]
+
+
+def load_catalogue(reference: Path) -> Catalogue:
+    path = reference / "metric_catalogue.yaml"
+    text = path.read_text(encoding="utf-8")
+    try:
+        parsed = CatalogueFile.model_validate(yaml.safe_load(text))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = err["loc"]
+        line = None
+        if len(loc) > 1 and loc[0] == "metrics" and isinstance(loc[1], int):
+            starts = [i for i, ln in enumerate(text.splitlines(), 1) if ln.lstrip().startswith("- {metric:")]
+            line = starts[loc[1]] if loc[1] < len(starts) else None
+        raise InputError(path, line, f"{'.'.join(map(str, loc))}: {err['msg']}") from None
+    keys = [m.metric for m in parsed.metrics]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    if duplicates:
+        raise InputError(path, None, f"duplicate metric keys: {sorted(duplicates)}")
+    pairs: dict[tuple[str, str], UnitPair] = {}
+    with (reference / "unit_comparability.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pairs[(row["district_unit"], row["municipal_unit"])] = UnitPair(
+                row["comparable"].strip().lower() == "true", row["caveat"]
+            )
+    return Catalogue(parsed.list_year, parsed.metrics, pairs)

@@ -1,0 +1,51 @@
+"""Coverage of the target parser and the catalogue: what was found, what was aligned, what was left over.
+
+Every quantity should be explained: aligned to a municipal metric, or listed here as a district-only figure
+with its sentence, so that a parser gap shows up as an odd line in this report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass
+class DocumentCoverage:
+    doc_id: str
+    jurisdiction: str
+    found: int
+    aligned: int
+    unaligned: list[tuple[str, str, str]]  # (item_no, expression, sentence)
+
+
+@dataclass
+class QaReport:
+    documents: list[DocumentCoverage]
+    metrics_not_taken_up: list[tuple[str, str, str, str]]  # (item, metric, zh, en)
+    warnings: list[tuple[str, int | None, str]]
+
+
+def coverage(con: duckdb.DuckDBPyConnection) -> QaReport:
+    docs = []
+    for doc_id, name, code in con.execute(
+        """SELECT d.doc_id, d.jurisdiction_name_zh, d.jurisdiction_code FROM documents d
+           WHERE d.kind = 'annual_livelihood_list' ORDER BY d.level <> 'municipality', d.jurisdiction_code"""
+    ).fetchall():
+        found, aligned = con.execute(
+            "SELECT count(*), count(metric) FROM targets WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        unaligned = con.execute(
+            """SELECT item_no, expression, source_text FROM targets
+               WHERE doc_id = ? AND metric IS NULL ORDER BY span_start""",
+            [doc_id],
+        ).fetchall()
+        docs.append(DocumentCoverage(doc_id, f"{name} {code}", found, aligned, unaligned))
+    not_taken = con.execute(
+        """SELECT municipal_item_no, metric, any_value(metric_zh), any_value(metric_en) FROM quota_shares
+           GROUP BY municipal_item_no, metric HAVING bool_and(status <> 'aligned')
+           ORDER BY try_cast(municipal_item_no AS INTEGER), metric"""
+    ).fetchall()
+    warnings = con.execute("SELECT file, line, message FROM build_warnings").fetchall()
+    return QaReport(docs, not_taken, warnings)

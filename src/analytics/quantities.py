@@ -1,0 +1,195 @@
+"""Quantities stated in a task text: 完成老旧小区改造 600 个 → 600 个, completed, exact.
+
+Handles Arabic and full-width digits, thousands separators, Chinese numerals (三个, 一万二千, via cn2an),
+scale words (1.5万 → 15000), spaces between number and unit, ranges (3—5个) and the qualifier words around
+a number. Time, age and money figures are not targets and are left out; so are numbers inside quotation
+marks (names such as “15分钟高品质生活服务圈”) and specifications (3.5米宽).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import cn2an
+import yaml
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_CN_DIGITS = set("零〇一二两三四五六七八九十")
+_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3}
+NOT_TARGETS = {"time", "age", "grade", "money"}
+CLAUSE_BREAK = re.compile(r"[，,、；;。：:\n]")
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    canonical: str
+    dimension: str
+    factor: float
+
+
+@dataclass
+class Quantity:
+    value: float
+    value_high: float | None
+    unit: Unit
+    scale: str | None
+    qualifier: str
+    cumulative: bool
+    per_unit: bool
+    stage: str | None
+    expression: str
+    start: int  # offsets in the parsed string
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class QuantityParser:
+    def __init__(self, vocabulary: dict[str, Any], units: dict[str, Unit]) -> None:
+        self.vocab = vocabulary
+        self.units = units
+
+    @classmethod
+    def load(cls, reference: Path) -> QuantityParser:
+        vocab = yaml.safe_load((reference / "quantity_vocabulary.yaml").read_text(encoding="utf-8"))
+        return cls(vocab, load_units(reference / "units.csv"))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        q = self.vocab["qualifiers"]
+        before = _alternation([w for kind in q.values() for w in kind["before"]])
+        after = _alternation([w for kind in q.values() for w in kind["after"]])
+        units = _alternation(list(self.units))
+        num = r"(?<![\d.A-Za-z])\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
+        sep = _alternation(self.vocab["range_separators"])
+        return re.compile(
+            rf"(?P<qb>{before})?\s*(?P<num>{num})(?:\s*(?:{sep})\s*(?P<num2>{num}))?\s*(?P<scale>[万亿千])?\s*"
+            rf"(?P<unit>{units})(?P<qa>{after})?"
+        )
+
+    @cached_property
+    def _qualifier_of(self) -> dict[str, str]:
+        return {w: kind for kind, words in self.vocab["qualifiers"].items() for pos in words.values() for w in pos}
+
+    def _quoted(self, text: str) -> list[bool]:
+        inside = [False] * len(text)
+        for left, right in self.vocab["quotes"]:
+            for m in re.finditer(re.escape(left) + r"[^" + re.escape(right) + r"\n]*" + re.escape(right), text):
+                for i in range(m.start(), m.end()):
+                    inside[i] = True
+        return inside
+
+    def _sentence(self, text: str, pos: int) -> tuple[int, int]:
+        ends = self.vocab["sentence_ends"]
+        start = max((text.rfind(e, 0, pos) for e in ends), default=-1) + 1
+        stops = [i for i in (text.find(e, pos) for e in ends) if i != -1]
+        end = min(stops) + 1 if stops else len(text)
+        return start, end
+
+    @staticmethod
+    def number(text: str) -> float | None:
+        if text[0].isdigit():
+            return float(text.replace(",", ""))
+        if not _CN_DIGITS & set(text):
+            return None  # 万, 千 alone (每万人) are not numbers
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except (ValueError, KeyError):
+            return None
+
+    def parse(self, raw: str) -> list[Quantity]:
+        text = raw.translate(_FULLWIDTH)
+        quoted = self._quoted(text)
+        found: list[Quantity] = []
+        for m in self.pattern.finditer(text):
+            num_start = m.start("num")
+            if quoted[num_start]:
+                continue
+            unit = self.units[m["unit"]]
+            after_unit = text[m.end("unit") : m.end("unit") + 1]
+            if unit.unit.isascii() and unit.unit[0].isalpha() and after_unit.isascii() and after_unit.isalnum():
+                continue  # "m" of "mm", "km" of "kmh": not a unit here
+            if unit.dimension in NOT_TARGETS:
+                continue
+            unit_end = m.end("unit")
+            if not m["qa"] and any(
+                text.startswith(w, unit_end - len(m["unit"])) and len(w) > len(m["unit"])
+                for w in self.vocab["unit_false_friends"]
+            ):
+                continue
+            following = text[m.end() : m.end() + 3]
+            if any(following.startswith(w) for w in self.vocab["specification_after"]):
+                continue
+            value = self.number(m["num"])
+            if value is None:
+                continue
+            high = self.number(m["num2"]) if m["num2"] else None
+            scale = m["scale"]
+            factor = _SCALES[scale] if scale else 1.0
+            clause_start = max((mm.end() for mm in CLAUSE_BREAK.finditer(text, 0, num_start)), default=0)
+            clause = text[clause_start : m.start()]
+            sentence_start, sentence_end = self._sentence(text, num_start)
+            qualifier = "exact"
+            if high is not None:
+                qualifier = "range"
+            elif m["qb"] or m["qa"]:
+                qualifier = self._qualifier_of[m["qb"] or m["qa"]]
+            stage = None
+            for name, words in self.vocab["stage_words"].items():
+                if any(w in clause for w in words):
+                    stage = name
+                    break
+            start = m.start("qb") if m["qb"] else num_start
+            found.append(
+                Quantity(
+                    value=value * factor,
+                    value_high=high * factor if high is not None else None,
+                    unit=unit,
+                    scale=scale,
+                    qualifier=qualifier,
+                    cumulative=any(w in clause for w in self.vocab["cumulative_before"]),
+                    per_unit=any(w in clause for w in self.vocab["per_unit_before"]),
+                    stage=stage,
+                    expression=raw[start : m.end()],
+                    start=start,
+                    end=m.end(),
+                    sentence_start=sentence_start,
+                    sentence_end=sentence_end,
+                )
+            )
+        return found
+
+
+def load_units(path: Path) -> dict[str, Unit]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["unit"]: Unit(row["unit"], row["canonical"], row["dimension"], float(row["factor"]))
+            for row in csv.DictReader(handle)
+        }
+
+
+def window(text: str, quantity: Quantity, others: list[Quantity]) -> str:
+    """The sentence around a quantity, white space removed, the quantity as 〈Q〉 and other figures as 〈N〉.
+
+    Catalogue patterns are written against this form, so they need not care about spacing or numbers.
+    """
+    pieces = []
+    pos = quantity.sentence_start
+    for q in sorted([quantity, *others], key=lambda q: q.start):
+        if q.end <= quantity.sentence_start or q.start >= quantity.sentence_end:
+            continue
+        pieces.append(text[pos : q.start])
+        pieces.append("〈Q〉" if q is quantity else "〈N〉")
+        pos = q.end
+    pieces.append(text[pos : quantity.sentence_end])
+    return re.sub(r"\s+", "", "".join(pieces))

@@ -1,0 +1,108 @@
+"""Targets: every quantity of every item's task text, aligned to a catalogue metric where one fits.
+
+A district figure is aligned to a municipal metric only when a catalogue pattern for that metric matches its
+sentence and its unit is compatible. Patterns of the municipal item the district item takes up are tried
+first; the catalogue's stricter `anywhere_patterns` then let a local item carry a municipal metric, and the
+target says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Metric
+from .projects import Project
+from .quantities import Quantity, QuantityParser, Unit, window
+
+
+@dataclass
+class Target:
+    target_id: str
+    doc_id: str
+    jurisdiction_code: str
+    project: Project
+    quantity: Quantity
+    metric: Metric | None
+    alignment: str | None  # 'item' (the item's own municipal metric) or 'anywhere' (another item's)
+    unit_caveat: str | None
+    unit_comparable: bool
+    source_text: str
+    span: tuple[int, int]
+    sentence_span: tuple[int, int]
+
+
+def unit_match(quantity: Unit, metric_unit: Unit, catalogue: Catalogue) -> tuple[bool, bool, str | None]:
+    """(compatible, comparable, caveat) for a figure's unit against a metric's unit."""
+    if quantity.canonical == metric_unit.canonical:
+        return True, True, None
+    pair = catalogue.unit_pairs.get((quantity.canonical, metric_unit.canonical))
+    if pair:
+        return True, pair.comparable, pair.caveat
+    if quantity.dimension == metric_unit.dimension and quantity.dimension not in ("count",):
+        return True, True, None  # same dimension, converted (米 ↔ 公里)
+    return False, False, None
+
+
+def align(
+    text: str,
+    quantity: Quantity,
+    others: list[Quantity],
+    item_no: str | None,
+    catalogue: Catalogue,
+    units: dict[str, Unit],
+) -> tuple[Metric | None, str | None, bool, str | None]:
+    marked = window(text, quantity, others)
+    passes = ((catalogue.of_item(item_no), "compiled", "item"), (catalogue.metrics, "compiled_anywhere", "anywhere"))
+    for metrics, patterns, how in passes:
+        for metric in metrics:
+            compatible, comparable, caveat = unit_match(quantity.unit, units[metric.unit], catalogue)
+            if compatible and any(p.search(marked) for p in getattr(metric, patterns)):
+                return metric, how, comparable, caveat
+    return None, None, True, None
+
+
+def extract_targets(
+    doc_id: str,
+    jurisdiction_code: str,
+    projects: list[Project],
+    municipal_list: bool,
+    parser: QuantityParser,
+    catalogue: Catalogue | None,
+) -> list[Target]:
+    out: list[Target] = []
+    for project in projects:
+        text = project.task
+        quantities = parser.parse(text.text)
+        item_no = project.item_no if municipal_list else project.municipal_item_no
+        for q in quantities:
+            others = [o for o in quantities if o is not q]
+            metric, how, comparable, caveat = (None, None, True, None)
+            if catalogue is not None:
+                metric, how, comparable, caveat = align(text.text, q, others, item_no, catalogue, parser.units)
+            span = text.span(q.start, q.end)
+            sentence = text.span(q.sentence_start, q.sentence_end)
+            out.append(
+                Target(
+                    target_id=f"{doc_id}@{span[0]}",
+                    doc_id=doc_id,
+                    jurisdiction_code=jurisdiction_code,
+                    project=project,
+                    quantity=q,
+                    metric=metric,
+                    alignment=how,
+                    unit_caveat=caveat,
+                    unit_comparable=comparable,
+                    source_text=text.text[q.sentence_start : q.sentence_end].strip(),
+                    span=span,
+                    sentence_span=sentence,
+                )
+            )
+    return out
+
+
+def value_in(target: Target, unit: Unit) -> float:
+    """The figure in the metric's unit (2650 m → 2.65 公里); as printed when the units only compare."""
+    q = target.quantity
+    if q.unit.dimension == unit.dimension and q.unit.canonical == unit.canonical:
+        return q.value * q.unit.factor / unit.factor
+    return q.value
