@@ -16,10 +16,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from . import __version__
+from .catalogue import Catalogue, load_catalogue
 from .document import Document, read_document
 from .errors import InputError, Warnings
 from .fyp import Indicator, extract_indicators
-from .catalogue import Catalogue, load_catalogue
 from .manifest import DocumentEntry, load_manifest, verify_file
 from .milestones import Milestone, extract_milestones
 from .municipal_match import assign_municipal_items
@@ -110,7 +110,8 @@ def extract_all_targets(
             warnings.add(
                 doc.document.path,
                 None,
-                f"the metric catalogue describes the {catalogue.list_year} list: {doc.entry.year} figures are not aligned",
+                f"the metric catalogue describes the {catalogue.list_year} list: "
+                f"{doc.entry.year} figures are not aligned",
             )
         doc.targets = extract_targets(
             doc.entry.id,

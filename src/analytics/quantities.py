@@ -73,8 +73,8 @@ class QuantityParser:
         num = r"(?<![\d.A-Za-z])\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+"
         sep = _alternation(self.vocab["range_separators"])
         return re.compile(
-            rf"(?P<qb>{before})?\s*(?P<num>{num})(?:\s*(?:{sep})\s*(?P<num2>{num}))?\s*(?P<scale>[万亿千])?\s*"
-            rf"(?P<unit>{units})(?P<qa>{after})?"
+            rf"(?P<qb>{before})?\s*(?P<num>{num})(?:\s*(?:{sep})\s*(?P<num2>{num}))?\s*(?P<scale>[万亿千])?"
+            rf"(?P<qm>余|多)?\s*(?P<unit>{units})(?:\s*(?P<qa>{after}))?"
         )
 
     @cached_property
@@ -142,8 +142,8 @@ class QuantityParser:
             qualifier = "exact"
             if high is not None:
                 qualifier = "range"
-            elif m["qb"] or m["qa"]:
-                qualifier = self._qualifier_of[m["qb"] or m["qa"]]
+            elif m["qb"] or m["qm"] or m["qa"]:
+                qualifier = self._qualifier_of[m["qb"] or m["qm"] or m["qa"]]
             stage = None
             for name, words in self.vocab["stage_words"].items():
                 if any(w in clause for w in words):
