@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import yaml
 
 from . import __version__
 from .catalogue import Catalogue, load_catalogue
@@ -24,13 +25,15 @@ from .manifest import DocumentEntry, load_manifest, verify_file
 from .milestones import Milestone, extract_milestones
 from .municipal_match import assign_municipal_items
 from .paths import Paths
+from .population import load_figures, select
 from .projects import Project, extract_projects
 from .quantities import QuantityParser
-from .quota import DistrictList, quota_rows
+from .quota import DistrictList, add_proportionality, quota_rows
 from .schema import TABLES
 from .storage import build_lock, write_database, write_parquet
 from .tables import read_tables
 from .targets import Target, extract_targets
+from .views import statements as view_statements
 from .vocabulary import Vocabulary
 
 
@@ -53,6 +56,15 @@ class BuildResult:
 
 
 Progress = Callable[[str], None]
+
+
+def load_settings(reference: Path) -> dict:
+    return yaml.safe_load((reference / "analysis_settings.yaml").read_text(encoding="utf-8"))
+
+
+def load_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def load_divisions(path: Path) -> dict[str, dict[str, str]]:
@@ -100,7 +112,11 @@ def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings) -
 
 
 def extract_all_targets(
-    parsed: list[ParsedDocument], parser: QuantityParser, catalogue: Catalogue, warnings: Warnings
+    parsed: list[ParsedDocument],
+    parser: QuantityParser,
+    catalogue: Catalogue,
+    warnings: Warnings,
+    beneficiary_words: list[str],
 ) -> None:
     for doc in parsed:
         if doc.entry.kind != "annual_livelihood_list":
@@ -120,10 +136,13 @@ def extract_all_targets(
             doc.entry.level == "municipality",
             parser,
             usable,
+            beneficiary_words,
         )
 
 
-def quota_share_rows(parsed: list[ParsedDocument], catalogue: Catalogue, parser: QuantityParser) -> list[dict]:
+def quota_share_rows(
+    parsed: list[ParsedDocument], catalogue: Catalogue, parser: QuantityParser, population: dict
+) -> list[dict]:
     lists = [p for p in parsed if p.entry.kind == "annual_livelihood_list" and p.entry.year == catalogue.list_year]
     municipal = [t for p in lists if p.entry.level == "municipality" for t in p.targets]
     districts = [
@@ -136,7 +155,11 @@ def quota_share_rows(parsed: list[ParsedDocument], catalogue: Catalogue, parser:
         for p in lists
         if p.entry.level != "municipality"
     ]
-    return quota_rows(districts, municipal, catalogue, parser.units)
+    rows = quota_rows(districts, municipal, catalogue, parser.units)
+    municipal_codes = [p.entry.jurisdiction_code for p in lists if p.entry.level == "municipality"]
+    if municipal_codes:
+        add_proportionality(rows, population, municipal_codes[0])
+    return rows
 
 
 def _spans(span: tuple[int, int] | None, line: int) -> dict[str, int | None]:
@@ -160,6 +183,7 @@ def target_row(t: Target) -> dict:
         "qualifier": q.qualifier,
         "cumulative": q.cumulative,
         "per_unit": q.per_unit,
+        "beneficiary": t.beneficiary,
         "stage": q.stage,
         "metric": m.metric if m else None,
         "metric_zh": m.metric_zh if m else None,
@@ -273,24 +297,6 @@ def assemble(
     return {name: TABLES[name].arrow(r) for name, r in rows.items() if name != "build_info"}
 
 
-VIEWS = [
-    """CREATE VIEW level_targets AS
-    SELECT d.jurisdiction_code, d.doc_id, d.item_no, d.metric, d.metric_zh, d.metric_en,
-           d.value AS district_value, d.qualifier AS district_qualifier, d.unit AS district_unit,
-           m.value AS municipal_value, m.qualifier AS municipal_qualifier, m.unit AS municipal_unit,
-           d.value - m.value AS difference, d.source_text AS district_source_text,
-           m.source_text AS municipal_source_text, d.target_id AS district_target_id,
-           m.target_id AS municipal_target_id
-    FROM targets d
-    JOIN documents dd ON dd.doc_id = d.doc_id AND dd.level <> 'municipality'
-    LEFT JOIN (SELECT t.* FROM targets t JOIN documents md ON md.doc_id = t.doc_id
-               WHERE md.level = 'municipality') m ON m.metric = d.metric
-    WHERE d.metric_kind = 'level'""",
-    "COMMENT ON VIEW level_targets IS 'Rates and levels (26%, 80%, 920 ㎡ per 10,000 people) beside the "
-    "municipal level of the same metric; compared as levels, never as shares.'",
-]
-
-
 def data_version(entries: list[DocumentEntry]) -> str:
     digest = hashlib.sha256()
     for entry in sorted(entries, key=lambda e: e.id):
@@ -317,7 +323,8 @@ def parse_corpus(
     align_to_municipal_lists(parsed, warnings)
     catalogue = load_catalogue(paths.reference)
     parser = QuantityParser.load(paths.reference)
-    extract_all_targets(parsed, parser, catalogue, warnings)
+    settings = load_settings(paths.reference)
+    extract_all_targets(parsed, parser, catalogue, warnings, settings["beneficiaries"]["words"])
     return parsed, warnings, catalogue, parser
 
 
@@ -325,7 +332,15 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     """Parse every document, then write the database and Parquet copies; raises InputError on bad input."""
     parsed, warnings, catalogue, parser = parse_corpus(paths, progress)
     divisions = load_divisions(paths.reference / "divisions.csv")
-    tables = assemble(parsed, divisions, warnings, catalogue, quota_share_rows(parsed, catalogue, parser))
+    settings = load_settings(paths.reference)["population"]
+    figures = load_figures(paths.reference, settings["trust_order"])
+    chosen = select(figures, settings)
+    for code in {p.entry.jurisdiction_code for p in parsed} - set(chosen):
+        warnings.add(paths.reference / "population.csv", None, f"no population figure for {code}")
+    quota = quota_share_rows(parsed, catalogue, parser, chosen)
+    tables = assemble(parsed, divisions, warnings, catalogue, quota)
+    tables["population"] = TABLES["population"].arrow([vars(f) for f in figures])
+    tables["fyp_metric_links"] = TABLES["fyp_metric_links"].arrow(load_csv(paths.reference / "fyp_metric_map.csv"))
     version = data_version([p.entry for p in parsed])
     info = {
         "project_version": __version__,
@@ -335,6 +350,6 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     }
     tables["build_info"] = TABLES["build_info"].arrow([{"key": k, "value": v} for k, v in info.items()])
     with build_lock(paths.database):
-        write_database(tables, paths.database, views=VIEWS)
+        write_database(tables, paths.database, views=view_statements())
         write_parquet(tables, paths.parquet)
     return BuildResult(parsed, warnings, tables, version)

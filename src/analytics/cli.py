@@ -113,8 +113,12 @@ def qa() -> None:
     except FileNotFoundError as exc:
         errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
+    import yaml
+
+    settings = yaml.safe_load((paths.reference / "analysis_settings.yaml").read_text(encoding="utf-8"))
+    above, below = settings["proportionality"]["flag_above"], settings["proportionality"]["flag_below"]
     with con:
-        report = coverage(con)
+        report = coverage(con, above, below)
     summary = Table(title="Quantities per document")
     for column in ("document", "jurisdiction", "found", "aligned", "district-only / unaligned"):
         summary.add_column(column)
@@ -129,6 +133,9 @@ def qa() -> None:
     console.print("\n[bold]Municipal quota metrics no district took up with a figure[/]")
     for item, metric, zh, en in report.metrics_not_taken_up:
         console.print(f"  item {item}: {metric} — {zh} / {en}", highlight=False)
+    console.print(f"\n[bold]Proportionality outside {below}–{above}[/] (share ÷ population share)")
+    for code, metric, share, pop_share, ratio in report.extremes:
+        console.print(f"  {code} {metric}: share {share:.2%}, population share {pop_share:.2%}, ×{ratio:.2f}")
     if report.warnings:
         console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
         for file, line, message in report.warnings:

@@ -25,9 +25,10 @@ class QaReport:
     documents: list[DocumentCoverage]
     metrics_not_taken_up: list[tuple[str, str, str, str]]  # (item, metric, zh, en)
     warnings: list[tuple[str, int | None, str]]
+    extremes: list[tuple[str, str, float, float, float]]  # (jurisdiction, metric, share, population share, ratio)
 
 
-def coverage(con: duckdb.DuckDBPyConnection) -> QaReport:
+def coverage(con: duckdb.DuckDBPyConnection, flag_above: float = 5.0, flag_below: float = 0.2) -> QaReport:
     docs = []
     for doc_id, name, code in con.execute(
         """SELECT d.doc_id, d.jurisdiction_name_zh, d.jurisdiction_code FROM documents d
@@ -48,4 +49,9 @@ def coverage(con: duckdb.DuckDBPyConnection) -> QaReport:
            ORDER BY try_cast(municipal_item_no AS INTEGER), metric"""
     ).fetchall()
     warnings = con.execute("SELECT file, line, message FROM build_warnings").fetchall()
-    return QaReport(docs, not_taken, warnings)
+    extremes = con.execute(
+        """SELECT jurisdiction_code, metric, share, population_share, proportionality FROM quota_shares
+           WHERE proportionality > ? OR proportionality < ? ORDER BY proportionality DESC""",
+        [flag_above, flag_below],
+    ).fetchall()
+    return QaReport(docs, not_taken, warnings, extremes)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Catalogue, Metric
+from .population import PopulationFigure, population_note
 from .quantities import Unit
 from .targets import Target, value_in
 
@@ -110,3 +111,23 @@ def quota_rows(
                 }
             )
     return rows
+
+
+def add_proportionality(
+    rows: list[dict[str, Any]], population: dict[str, PopulationFigure], municipal_code: str
+) -> None:
+    """population_share = district ÷ municipal residents; proportionality = share ÷ population_share.
+
+    1.0 means the district took on exactly its weight in population; NULL unless the share is comparable.
+    """
+    municipal = population.get(municipal_code)
+    for row in rows:
+        district = population.get(row["jurisdiction_code"])
+        pop_share = district.resident_population / municipal.resident_population if district and municipal else None
+        row["district_population"] = district.resident_population if district else None
+        row["municipal_population"] = municipal.resident_population if municipal else None
+        row["population_share"] = pop_share
+        row["population_note"] = population_note(district, municipal)
+        row["proportionality"] = (
+            row["share"] / pop_share if row["comparable"] and row["share"] is not None and pop_share else None
+        )

@@ -1,0 +1,102 @@
+"""Views over the tables: levels, budgets per resident and beneficiary, and the five-year plan beside 2026.
+
+Views hold no data of their own, so they always agree with the tables they read. Money is NULL where a
+document publishes none and `published` says so; nothing here turns a missing figure into 0.
+"""
+
+from __future__ import annotations
+
+VIEWS: dict[str, tuple[str, str]] = {
+    "population_used": (
+        "The population figure each comparison uses, one row per jurisdiction.",
+        """SELECT jurisdiction_code, name_zh, year, resident_population, basis, trust, source_title, source_url,
+                  selection_reason
+           FROM population WHERE selected""",
+    ),
+    "level_targets": (
+        "Rates and levels (26%, 80%, 920 ㎡ per 10,000 people) beside the municipal level of the same metric; "
+        "compared as levels, never as shares.",
+        """SELECT d.jurisdiction_code, d.doc_id, d.item_no, d.metric, d.metric_zh, d.metric_en,
+                  d.value AS district_value, d.qualifier AS district_qualifier, d.unit AS district_unit,
+                  m.value AS municipal_value, m.qualifier AS municipal_qualifier, m.unit AS municipal_unit,
+                  d.value - m.value AS difference, d.source_text AS district_source_text,
+                  m.source_text AS municipal_source_text, d.target_id AS district_target_id,
+                  m.target_id AS municipal_target_id
+           FROM targets d
+           JOIN documents dd ON dd.doc_id = d.doc_id AND dd.level <> 'municipality'
+           LEFT JOIN (SELECT t.* FROM targets t JOIN documents md ON md.doc_id = t.doc_id
+                      WHERE md.level = 'municipality') m ON m.metric = d.metric
+           WHERE d.metric_kind = 'level'""",
+    ),
+    "budgets": (
+        "One row per item of an annual list: its published investment (项目总投资) per resident and per "
+        "beneficiary; published = false and NULL money where the document publishes no figure.",
+        """WITH people AS (
+               SELECT doc_id, item_no, section, max(value) AS beneficiaries,
+                      arg_max(unit, value) AS beneficiary_unit, arg_max(source_text, value) AS beneficiary_text
+               FROM targets WHERE beneficiary GROUP BY doc_id, item_no, section)
+           SELECT p.doc_id, p.jurisdiction_code, p.section, p.item_no, p.title, p.tier,
+                  p.investment_wan_yuan IS NOT NULL AS published,
+                  p.investment_wan_yuan,
+                  u.resident_population, u.year AS population_year, u.trust AS population_trust,
+                  p.investment_wan_yuan * 10000 / u.resident_population AS yuan_per_resident,
+                  b.beneficiaries, b.beneficiary_unit, b.beneficiary_text,
+                  p.investment_wan_yuan * 10000 / b.beneficiaries AS yuan_per_beneficiary,
+                  p.span_start, p.span_end
+           FROM projects p
+           LEFT JOIN population_used u USING (jurisdiction_code)
+           LEFT JOIN people b ON b.doc_id = p.doc_id AND b.item_no = p.item_no
+                              AND b.section IS NOT DISTINCT FROM p.section""",
+    ),
+    "budget_summary": (
+        "Per annual list: total published investment, items with and without a figure, yuan per resident "
+        "in total and for municipal-tier and local items; NULL (not 0) where nothing is published.",
+        """SELECT b.doc_id, b.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
+                  bool_or(b.published) AS published,
+                  count(*) AS items,
+                  count(*) FILTER (WHERE b.published) AS items_with_figure,
+                  count(*) FILTER (WHERE NOT b.published) AS items_without_figure,
+                  sum(b.investment_wan_yuan) AS total_investment_wan_yuan,
+                  sum(b.investment_wan_yuan) FILTER (WHERE b.tier = 'municipal') AS municipal_tier_wan_yuan,
+                  sum(b.investment_wan_yuan) FILTER (WHERE b.tier = 'local') AS local_tier_wan_yuan,
+                  any_value(b.resident_population) AS resident_population,
+                  any_value(b.population_year) AS population_year,
+                  any_value(b.population_trust) AS population_trust,
+                  sum(b.investment_wan_yuan) * 10000 / any_value(b.resident_population) AS yuan_per_resident,
+                  sum(b.investment_wan_yuan) FILTER (WHERE b.tier = 'municipal') * 10000
+                      / any_value(b.resident_population) AS municipal_tier_yuan_per_resident,
+                  sum(b.investment_wan_yuan) FILTER (WHERE b.tier = 'local') * 10000
+                      / any_value(b.resident_population) AS local_tier_yuan_per_resident
+           FROM budgets b JOIN documents d USING (doc_id)
+           GROUP BY b.doc_id, b.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en""",
+    ),
+    "fyp_vs_2026": (
+        "Five-year-plan indicators beside the 2026 municipal and district targets of the same measure "
+        "(links in data/reference/fyp_metric_map.csv).",
+        """SELECT f.doc_id AS plan_doc_id, f.jurisdiction_code, f.indicator_no, f.name AS indicator,
+                  f.unit AS plan_unit,
+                  f.baseline_year, f.baseline_text, f.baseline_value, f.target_year, f.target_text, f.target_value,
+                  f.target_cumulative, l.metric, l.note AS link_note, m.metric_zh, m.metric_en,
+                  mt.value AS municipal_2026_value, mt.unit AS municipal_2026_unit,
+                  dt.value AS district_2026_value, dt.unit AS district_2026_unit,
+                  dt.source_text AS district_2026_source_text
+           FROM fyp_indicators f
+           JOIN fyp_metric_links l ON l.indicator_name = f.name
+           LEFT JOIN metrics m USING (metric)
+           LEFT JOIN (SELECT t.* FROM targets t JOIN documents d USING (doc_id)
+                      WHERE d.level = 'municipality' AND d.year = 2026) mt ON mt.metric = l.metric
+           LEFT JOIN (SELECT t.metric, t.jurisdiction_code, sum(t.value) AS value, any_value(t.unit) AS unit,
+                             string_agg(t.source_text, ' | ') AS source_text
+                      FROM targets t JOIN documents d USING (doc_id)
+                      WHERE d.level <> 'municipality' AND d.year = 2026 GROUP BY ALL) dt
+                  ON dt.metric = l.metric AND dt.jurisdiction_code = f.jurisdiction_code""",
+    ),
+}
+
+
+def statements() -> list[str]:
+    out = []
+    for name, (comment, sql) in VIEWS.items():
+        out.append(f"CREATE VIEW {name} AS {sql}")
+        out.append(f"COMMENT ON VIEW {name} IS '{comment.replace(chr(39), chr(39) * 2)}'")
+    return out
