@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -140,6 +141,43 @@ def qa() -> None:
         console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
         for file, line, message in report.warnings:
             console.print(f"  {file}:{line if line is not None else ''} {escape(message)}", highlight=False)
+
+
+@app.command()
+def reports(
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="render only these reports (e.g. district-500237, overview)")
+    ] = None,
+) -> None:
+    """Render every notebook for every district and municipal item into reports/ (HTML + executed notebooks)."""
+    from .render import jobs, render_all
+
+    paths = default_paths()
+    if not paths.database.exists():
+        errors.print(f"[red]error[/] {paths.database} does not exist: run `analytics build` first")
+        raise typer.Exit(1)
+    todo = jobs(paths.database)
+    if only:
+        todo = [j for j in todo if j.name in only]
+    with Progress(
+        TextColumn("[bold]rendering[/] {task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+    ) as bar:
+        task = bar.add_task("", total=len(todo))
+
+        def step(outcome) -> None:
+            mark = "ok" if outcome.ok else "FAILED"
+            bar.update(task, advance=1, description=f"{outcome.job.name} {mark}")
+
+        result = render_all(paths, todo, progress=step)
+    ok = len(result.outcomes) - len(result.failed)
+    console.print(f"{ok} report(s) written to {paths.reports}/ (index.html), {len(result.failed)} failed")
+    for outcome in result.failed:
+        errors.print(f"[red]failed[/] {outcome.job.name}: {escape(outcome.error or '')}", highlight=False)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

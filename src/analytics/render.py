@@ -1,0 +1,196 @@
+"""Batch rendering: every notebook for every parameter value in the database, to offline HTML.
+
+A newly added district gets its report with no code change, because the parameter values come from the
+database. A failing notebook does not stop the batch; the summary names it and the exit status says so.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import nbformat
+from nbconvert import HTMLExporter
+
+from .paths import Paths
+from .report.blocks import REPORT_MODE_ENV
+
+TEMPLATES = Path(__file__).with_name("templates")
+ASSETS = "assets"
+PLOTLY_JS = f"{ASSETS}/plotly.min.js"
+
+
+@dataclass(frozen=True)
+class Job:
+    notebook: str  # file stem under notebooks/
+    parameters: dict[str, str]
+    name: str  # output stem under reports/
+    title: str
+    group: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RenderResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def jobs(db_path: Path) -> list[Job]:
+    """One job per district list, per municipal item with measures, and the overview."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        districts = con.execute(
+            """SELECT DISTINCT jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en FROM documents
+               WHERE kind = 'annual_livelihood_list' AND level <> 'municipality' ORDER BY jurisdiction_code"""
+        ).fetchall()
+        items = con.execute(
+            """SELECT p.item_no, p.title FROM projects p JOIN documents d ON d.doc_id = p.doc_id
+               WHERE d.level = 'municipality' AND d.kind = 'annual_livelihood_list'
+                 AND p.item_no IN (SELECT municipal_item_no FROM metrics)
+               ORDER BY p.item_order"""
+        ).fetchall()
+    out = [Job("overview", {}, "overview", "总览 Overview of district shares", "overview")]
+    out += [
+        Job("district_profile", {"jurisdiction_code": code}, f"district-{code}", f"{zh} {en} ({code})", "district")
+        for code, zh, en in districts
+    ]
+    out += [
+        Job(
+            "metric_comparison",
+            {"municipal_item_no": no},
+            f"item-{int(no):02d}" if no.isdigit() else f"item-{no}",
+            f"{no}. {title}",
+            "item",
+        )
+        for no, title in items
+    ]
+    return out
+
+
+def exporter() -> HTMLExporter:
+    return HTMLExporter(
+        template_name="offline_report",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+    notebook.metadata["title"] = title
+    body, _ = exporter().from_notebook_node(notebook, resources={"plotly_js_path": PLOTLY_JS})
+    return body
+
+
+def write_assets(reports: Path) -> None:
+    from plotly.offline import get_plotlyjs
+
+    (reports / ASSETS).mkdir(parents=True, exist_ok=True)
+    target = reports / PLOTLY_JS
+    js = get_plotlyjs()
+    if not target.exists() or target.stat().st_size != len(js.encode()):
+        target.write_text(js, encoding="utf-8")
+
+
+def run_job(job: Job, paths: Paths, kernel_name: str = "python3") -> Outcome:
+    """Execute one notebook with papermill and write its executed copy and HTML."""
+    import time
+
+    import papermill
+
+    start = time.perf_counter()
+    executed = paths.reports / "notebooks" / f"{job.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(paths.root / "notebooks" / f"{job.notebook}.ipynb"),
+            str(executed),
+            parameters=job.parameters,
+            kernel_name=kernel_name,
+            progress_bar=False,
+            cwd=str(paths.root / "notebooks"),
+        )
+        notebook = nbformat.read(executed, as_version=4)
+        (paths.reports / f"{job.name}.html").write_text(to_html(notebook, job.title), encoding="utf-8")
+        return Outcome(job, True, seconds=time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 - one failing report must not stop the batch
+        message = str(exc).strip().splitlines()
+        return Outcome(
+            job, False, error=" ".join(message[-3:]) if message else repr(exc), seconds=time.perf_counter() - start
+        )
+
+
+def write_index(paths: Paths, result: RenderResult) -> None:
+    groups = {
+        "overview": "总览 Overview",
+        "district": "区县报告 District profiles",
+        "item": "市级项目比较 Municipal items compared",
+    }
+    sections = []
+    for group, heading in groups.items():
+        entries = []
+        for o in result.outcomes:
+            if o.job.group != group:
+                continue
+            if o.ok:
+                entries.append(f'<li><a href="{html.escape(o.job.name)}.html">{html.escape(o.job.title)}</a></li>')
+            else:
+                entries.append(
+                    f"<li>{html.escape(o.job.title)} — <strong>failed</strong>: {html.escape(o.error or '')}</li>"
+                )
+        if entries:
+            sections.append(f"<h2>{html.escape(heading)}</h2><ul>{''.join(entries)}</ul>")
+    page = f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>重庆市2026年重点民生实事 · Chongqing 2026 key livelihood projects: reports</title>
+<style>body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 900px; margin: 2rem auto;
+padding: 0 1.5rem; line-height: 1.6; color: #222; }} h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.2rem;
+border-bottom: 2px solid #e5e7eb; }} li {{ margin: 0.2rem 0; }}</style></head>
+<body><h1>重庆市2026年重点民生实事：区县承接份额<br>
+<small>Chongqing 2026 key livelihood projects: district shares</small></h1>
+<p>Each report shows its parameters, data version, sources and how to cite it. Every figure names the
+document, item and sentence it comes from.</p>
+{"".join(sections)}
+</body></html>"""
+    (paths.reports / "index.html").write_text(page, encoding="utf-8")
+
+
+def render_all(
+    paths: Paths,
+    selected: list[Job] | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> RenderResult:
+    os.environ[REPORT_MODE_ENV] = "html"  # inherited by the kernels papermill starts
+    os.environ["ANALYTICS_ROOT"] = str(paths.root)
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    write_assets(paths.reports)
+    result = RenderResult()
+    for job in selected if selected is not None else jobs(paths.database):
+        outcome = run_job(job, paths)
+        result.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+    write_index(paths, result)
+    return result
+
+
+def clean(paths: Paths) -> None:
+    for p in paths.reports.glob("*.html"):
+        p.unlink()
+    shutil.rmtree(paths.reports / "notebooks", ignore_errors=True)

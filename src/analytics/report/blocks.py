@@ -1,0 +1,193 @@
+"""HTML blocks every report carries: header, tables, sources, how to cite, charts.
+
+All text from documents passes through html.escape (or pandas' escaping), so a title containing markup shows
+as text. Missing values are written "未公布 not published", never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+from IPython.display import HTML
+
+from .glossary import label
+
+NOT_PUBLISHED = "未公布 not published"
+REPORT_MODE_ENV = "ANALYTICS_REPORT_MODE"
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def header(title_zh: str, title_en: str, parameters: dict[str, object], info: dict[str, str], lede: str = "") -> HTML:
+    params = "".join(f"<li><code>{esc(k)}</code> = <code>{esc(v)}</code></li>" for k, v in parameters.items())
+    generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return HTML(
+        f"""<header class="report-header">
+<h1>{esc(title_zh)}<br><span class="en">{esc(title_en)}</span></h1>
+{f'<p class="lede">{esc(lede)}</p>' if lede else ""}
+<dl class="meta">
+<dt>参数 Parameters</dt><dd><ul class="params">{params or "<li>(none)</li>"}</ul></dd>
+<dt>数据版本 Data version</dt><dd><code>{esc(info.get("data_version"))}</code> (hash of the raw documents), project
+ version <code>{esc(info.get("project_version"))}</code>, database built {esc(info.get("built_at"))}</dd>
+<dt>生成日期 Generated</dt><dd class="generated">{esc(generated)}</dd>
+</dl></header>"""
+    )
+
+
+def note(text: str, kind: str = "info") -> HTML:
+    return HTML(f'<div class="callout {esc(kind)}">{esc(text)}</div>')
+
+
+def not_published(what_zh: str, what_en: str) -> HTML:
+    return HTML(
+        f'<div class="callout not-published"><strong>{esc(NOT_PUBLISHED)}</strong>: '
+        f"{esc(what_zh)} — {esc(what_en)}</div>"
+    )
+
+
+Formatter = Callable[[object], str]
+
+
+def fmt_number(digits: int = 0) -> Formatter:
+    def f(value: object) -> str:
+        if _is_missing(value):
+            return NOT_PUBLISHED
+        return f"{float(value):,.{digits}f}"
+
+    return f
+
+
+def fmt_pct(digits: int = 2) -> Formatter:
+    def f(value: object) -> str:
+        return "—" if _is_missing(value) else f"{float(value) * 100:.{digits}f}%"
+
+    return f
+
+
+def fmt_ratio(value: object) -> str:
+    return "— (not comparable)" if _is_missing(value) else f"×{float(value):.2f}"
+
+
+def fmt_bool(value: object) -> str:
+    if _is_missing(value):
+        return "—"
+    return "是 yes" if value else "否 no"
+
+
+def measure_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Compact columns for wide comparison tables: the measure in both languages, and value pairs."""
+    out = df.copy()
+    if {"metric_zh", "metric_en"} <= set(out.columns):
+        out["measure"] = out["metric_zh"] + "\n" + out["metric_en"]
+    if {"district_value", "municipal_value", "unit"} <= set(out.columns):
+        out["values"] = [
+            f"{fmt_number(2)(d).removesuffix('.00')} / {fmt_number(0)(m)} {u}"
+            for d, m, u in zip(out["district_value"], out["municipal_value"], out["unit"])
+        ]
+    return out
+
+
+def table(
+    df: pd.DataFrame,
+    columns: Sequence[tuple[str, str]] | Sequence[str],
+    formats: dict[str, Formatter] | None = None,
+    caption: str | None = None,
+    wide: Sequence[str] = ("source_text", "district_source_text", "municipal_source_text", "caveat", "task_text"),
+) -> HTML:
+    """A readable table: bilingual headers, escaped cells, missing values said in words."""
+    formats = formats or {}
+    cols = [(c, label(c)) if isinstance(c, str) else c for c in columns]
+    head = "".join(f"<th>{esc(text)}</th>" for _, text in cols)
+    body = []
+    for _, row in df.iterrows():
+        cells = []
+        for col, _ in cols:
+            value = row.get(col)
+            if col in formats:
+                text = formats[col](value)
+            elif _is_missing(value):
+                text = "—"
+            elif isinstance(value, (list, tuple)):
+                text = "、".join(map(str, value))
+            else:
+                text = str(value)
+            numeric = col in formats and isinstance(value, (int, float)) and not isinstance(value, bool)
+            css = ' class="wide"' if col in wide else (' class="num"' if numeric else "")
+            cells.append(f"<td{css}>{esc(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    rows = "".join(body) or f'<tr><td colspan="{len(cols)}">(none)</td></tr>'
+    return HTML(
+        f'<div class="table-wrap"><table class="report">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def sources(docs: pd.DataFrame) -> HTML:
+    rows = []
+    for _, d in docs.iterrows():
+        number = d["doc_number"] if not _is_missing(d["doc_number"]) else "未印文号 none printed"
+        rows.append(
+            f"<li><strong>{esc(d['issuer'])}</strong> ({esc(d['issuer_en'])}). 《{esc(d['title'])}》. "
+            f"{esc(number)}, {esc(str(d['issued'])[:10])}. {esc(d['release_note'])}. "
+            f"<span class='hash'>sha256 {esc(str(d['sha256'])[:12])}…, "
+            f"<code>data/raw/</code> id <code>{esc(d['doc_id'])}</code></span></li>"
+        )
+    return HTML(f'<section class="sources"><h2>来源 Sources</h2><ol>{"".join(rows)}</ol></section>')
+
+
+def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame) -> HTML:
+    year = dt.date.today().year
+    version, data_version = info.get("project_version"), info.get("data_version")
+    plain = (
+        f"livelihood-analytics contributors ({year}). {title_en}. livelihood-analytics {version}, "
+        f"data version {data_version}. Generated {dt.date.today().isoformat()}."
+    )
+    docs_note = "; ".join(
+        f"{d['issuer']} {d['doc_number'] if not _is_missing(d['doc_number']) else '(no document number)'} "
+        f"({str(d['issued'])[:10]})"
+        for _, d in docs.iterrows()
+    )
+    bibtex = (
+        f"@misc{{livelihood_{key}_{data_version},\n"
+        f"  author = {{{{livelihood-analytics contributors}}}},\n"
+        f"  title = {{{{{title_en}}}}},\n"
+        f"  year = {{{year}}},\n"
+        f"  note = {{livelihood-analytics {version}, data version {data_version}. Sources: {docs_note}}},\n"
+        f"  howpublished = {{HTML report}}\n}}"
+    )
+    return HTML(
+        f"""<section class="cite"><h2>如何引用 How to cite</h2>
+<p>{esc(plain)} Cite the source documents too (listed above) for the figures you use; each figure in this
+report names the sentence it comes from.</p>
+<pre class="bibtex">{esc(bibtex)}</pre></section>"""
+    )
+
+
+def display_figure(fig) -> object:
+    """In a rendered report: a div that uses the shared plotly.js; in JupyterLab: the figure itself.
+
+    A section that has nothing to draw returns a note instead of a figure; it is passed through.
+    """
+    if not hasattr(fig, "to_plotly_json"):
+        return fig
+    if os.environ.get(REPORT_MODE_ENV) == "html":
+        return HTML(
+            fig.to_html(include_plotlyjs=False, full_html=False, config={"displaylogo": False, "responsive": True})
+        )
+    return fig

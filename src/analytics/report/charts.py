@@ -1,0 +1,203 @@
+"""Plotly charts for the reports. Hover text carries the source sentence of each figure (escaped)."""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+ABOVE, BELOW, NEUTRAL = "#c0392b", "#2471a3", "#7f8c8d"
+FONT = dict(family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", size=12)
+
+
+def wrap(text: object, width: int = 38) -> str:
+    """Escaped text broken into hover lines (CJK text has no spaces, so wrap by characters)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return "—"
+    raw = str(text)
+    return "<br>".join(html.escape(raw[i : i + width]) for i in range(0, len(raw), width))
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=html.escape(title), x=0, xanchor="left"),
+        height=height,
+        margin=dict(l=10, r=20, t=60, b=40),
+        font=FONT,
+        plot_bgcolor="white",
+        hoverlabel=dict(align="left", font=FONT),
+        legend=dict(orientation="h", y=-0.12),
+    )
+    return fig
+
+
+def share_vs_population(shares: pd.DataFrame, population_share: float | None, title: str) -> go.Figure:
+    """One bar per comparable measure: the district's share of the municipal target; the line is its
+    share of the population. Bars right of the line are quotas taken on above the district's weight."""
+    df = shares[(shares["status"] == "aligned") & (shares["comparable"].fillna(False))].copy()
+    df = df.sort_values("share")
+    labels = [f"{zh} · {en}" for zh, en in zip(df["metric_zh"], df["metric_en"])]
+    colors = [NEUTRAL if population_share is None else (ABOVE if s > population_share else BELOW) for s in df["share"]]
+    hover = [
+        f"<b>{html.escape(r.metric_zh)}</b><br>{html.escape(r.metric_en)}<br>"
+        f"district 区县: {r.district_value:,.6g} {html.escape(r.unit)} / municipal 全市: {r.municipal_value:,.6g}<br>"
+        f"share 比重: {r.share:.2%} · ×{(r.proportionality or float('nan')):.2f} population share<br>"
+        f"<i>{wrap(r.district_source_text)}</i>"
+        for r in df.itertuples()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=df["share"] * 100,
+            y=labels,
+            orientation="h",
+            marker_color=colors,
+            hovertext=hover,
+            hoverinfo="text",
+            name="share of municipal target 占全市目标比重 (%)",
+        )
+    )
+    if population_share is not None:
+        fig.add_vline(
+            x=population_share * 100,
+            line_dash="dash",
+            line_color="#333",
+            annotation_text=f"population share 人口占比 {population_share:.2%}",
+            annotation_position="top right",
+        )
+    fig.update_xaxes(title="占全市目标比重 share of the municipal target (%)", gridcolor="#eee", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, max(320, 28 * len(df) + 140))
+
+
+def milestone_chart(milestones: pd.DataFrame, title: str) -> go.Figure:
+    fig = go.Figure()
+    df = milestones.dropna(subset=["planned_progress_pct"])
+    for (item_no, item_title), g in df.groupby(["item_no", "title"], sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=g["checkpoint"].astype(str),
+                y=g["planned_progress_pct"],
+                mode="lines+markers",
+                name=f"{item_no} {item_title}",
+                hovertext=[f"<b>{html.escape(item_title)}</b><br>{wrap(t)}" for t in g["milestone_text"]],
+                hoverinfo="text+y",
+            )
+        )
+    fig.update_yaxes(title="计划进度 planned progress (%)", range=[0, 105], gridcolor="#eee")
+    fig.update_xaxes(title="时间节点 checkpoint")
+    return _layout(fig, title, 460)
+
+
+def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Measures × districts; colour = log2(share ÷ population share): red above weight, blue below."""
+    taken = matrix.groupby("metric")["status"].transform(lambda s: (s == "aligned").any())
+    df = matrix[taken]
+    metrics = list(dict.fromkeys(df["metric"]))
+    names = {m: f"{zh} · {en}" for m, zh, en in zip(df["metric"], df["metric_zh"], df["metric_en"])}
+    places = list(dict.fromkeys(df["jurisdiction_code"]))
+    place_names = {c: f"{zh} {c}" for c, zh in zip(df["jurisdiction_code"], df["name_zh"])}
+    z, text, hover = [], [], []
+    for metric in metrics:
+        zr, tr, hr = [], [], []
+        for code in places:
+            row = df[(df["metric"] == metric) & (df["jurisdiction_code"] == code)].iloc[0]
+            ratio = row["proportionality"]
+            ok = ratio is not None and not pd.isna(ratio)
+            zr.append(math.log2(ratio) if ok and ratio > 0 else None)
+            status = {
+                "aligned": "not comparable 不可比",
+                "not_published": "未公布 not published",
+                "not_taken_up": "未承接 not taken up",
+            }[row["status"]]
+            tr.append(f"×{ratio:.1f}" if ok else ("n/c" if row["status"] == "aligned" else ""))
+            detail = (
+                f"share 比重 {row['share']:.2%} vs population 人口 {row['population_share']:.2%}<br>"
+                if ok
+                else f"{status}<br>{wrap(row['caveat'])}<br>"
+            )
+            hr.append(
+                f"<b>{html.escape(names[metric])}</b><br>{html.escape(place_names[code])}<br>{detail}"
+                f"<i>{wrap(row['district_source_text'])}</i>"
+            )
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[place_names[c] for c in places],
+            y=[names[m] for m in metrics],
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=[[0, BELOW], [0.5, "#f7f7f7"], [1, ABOVE]],
+            zmid=0,
+            zmin=-4,
+            zmax=4,
+            colorbar=dict(title="log₂(share ÷<br>population share)"),
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top")
+    return _layout(fig, title, max(400, 24 * len(metrics) + 160))
+
+
+def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
+    df = shares[shares["status"] == "aligned"]
+    fig = go.Figure()
+    for _, g in df.groupby("jurisdiction_code", sort=True):
+        name = f"{g['name_zh'].iloc[0]} {g['name_en'].iloc[0]}"
+        fig.add_trace(
+            go.Bar(
+                x=[f"{zh}<br>{html.escape(en)}" for zh, en in zip(g["metric_zh"], g["metric_en"])],
+                y=g["share"] * 100,
+                name=html.escape(name),
+                hovertext=[
+                    f"<b>{html.escape(name)}</b><br>"
+                    f"{r.district_value:,.6g} / {r.municipal_value:,.6g} {html.escape(r.unit)}"
+                    f"<br>comparable 可比: {'yes' if r.comparable else 'no — ' + wrap(r.caveat)}"
+                    f"<br><i>{wrap(r.district_source_text)}</i>"
+                    for r in g.itertuples()
+                ],
+                hoverinfo="text+y",
+            )
+        )
+        pop = g["population_share"].dropna()
+        if not pop.empty:
+            fig.add_hline(
+                y=float(pop.iloc[0]) * 100,
+                line_dash="dot",
+                line_color="#999",
+                annotation_text=f"{g['name_zh'].iloc[0]} 人口占比 {pop.iloc[0]:.2%}",
+                annotation_position="top left",
+            )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="占全市目标比重 share of municipal target (%)", gridcolor="#eee")
+    return _layout(fig, title, 480)
+
+
+def budget_chart(budgets: pd.DataFrame, title: str) -> go.Figure:
+    df = budgets[budgets["published"]].sort_values("yuan_per_resident")
+    labels = [f"{n} {textwrap.shorten(t, 24, placeholder='…')}" for n, t in zip(df["item_no"], df["title"])]
+    fig = go.Figure(
+        go.Bar(
+            x=df["yuan_per_resident"],
+            y=labels,
+            orientation="h",
+            marker_color=[ABOVE if t == "municipal" else NEUTRAL for t in df["tier"]],
+            hovertext=[
+                f"<b>{html.escape(r.title)}</b><br>{r.investment_wan_yuan:,.1f} 万元 · {r.yuan_per_resident:,.2f} 元/人"
+                for r in df.itertuples()
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.update_xaxes(title="人均投资 yuan per resident (元)", gridcolor="#eee")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, max(320, 26 * len(df) + 120))

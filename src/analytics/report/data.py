@@ -1,0 +1,212 @@
+"""Queries behind the reports. Parameters are bound, never interpolated into SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from ..db import connect
+
+
+class UnknownParameter(ValueError):
+    """A report parameter that names nothing in the database."""
+
+
+@dataclass
+class ReportContext:
+    con: duckdb.DuckDBPyConnection
+
+    def df(self, sql: str, *params: object) -> pd.DataFrame:
+        return self.con.execute(sql, list(params)).df()
+
+    def one(self, sql: str, *params: object) -> tuple | None:
+        return self.con.execute(sql, list(params)).fetchone()
+
+    def build_info(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT key, value FROM build_info").fetchall())
+
+    # -- jurisdictions ---------------------------------------------------------------------------
+    def districts(self) -> pd.DataFrame:
+        return self.df(
+            """SELECT DISTINCT d.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en, d.level
+               FROM documents d WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'
+               ORDER BY d.jurisdiction_code"""
+        )
+
+    def jurisdiction(self, code: str) -> dict:
+        row = self.df(
+            """SELECT jurisdiction_code, name_zh, name_en, level FROM jurisdictions WHERE jurisdiction_code = ?""",
+            str(code),
+        )
+        lists = self.df(
+            """SELECT doc_id FROM documents WHERE jurisdiction_code = ? AND kind = 'annual_livelihood_list'
+               AND level <> 'municipality'""",
+            str(code),
+        )
+        if row.empty or lists.empty:
+            known = ", ".join(self.districts()["jurisdiction_code"])
+            raise UnknownParameter(
+                f"unknown jurisdiction code {code!r}: no district or county list in the database (known: {known})"
+            )
+        return row.iloc[0].to_dict()
+
+    def population(self, code: str) -> dict | None:
+        df = self.df("SELECT * FROM population_used WHERE jurisdiction_code = ?", str(code))
+        return None if df.empty else df.iloc[0].to_dict()
+
+    # -- district profile --------------------------------------------------------------------------
+    def items(self, code: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT p.item_no, p.section, p.title, p.tier, p.municipal_item_no, m.title AS municipal_title,
+                      p.investment_wan_yuan, p.lead_units, p.task_text
+               FROM projects p
+               JOIN documents d ON d.doc_id = p.doc_id AND d.level <> 'municipality'
+               LEFT JOIN projects m ON m.jurisdiction_code = '500000' AND m.item_no = p.municipal_item_no
+               WHERE p.jurisdiction_code = ? ORDER BY p.item_order""",
+            str(code),
+        )
+
+    def shares(self, code: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT municipal_item_no, metric, metric_zh, metric_en, status, district_value, municipal_value,
+                      unit, share, population_share, proportionality, comparable, caveat, population_note,
+                      district_source_text, municipal_source_text
+               FROM quota_shares WHERE jurisdiction_code = ?
+               ORDER BY try_cast(municipal_item_no AS INTEGER), metric""",
+            str(code),
+        )
+
+    def levels(self, code: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT metric, metric_zh, metric_en, district_value, district_unit, municipal_value, difference,
+                      district_source_text FROM level_targets WHERE jurisdiction_code = ? ORDER BY metric""",
+            str(code),
+        )
+
+    def budgets(self, code: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT item_no, title, tier, published, investment_wan_yuan, yuan_per_resident, beneficiaries,
+                      beneficiary_unit, yuan_per_beneficiary, beneficiary_text
+               FROM budgets WHERE jurisdiction_code = ? AND doc_id IN (
+                   SELECT doc_id FROM documents WHERE level <> 'municipality')""",
+            str(code),
+        )
+
+    def budget_summary(self, code: str) -> dict | None:
+        df = self.df(
+            """SELECT * FROM budget_summary WHERE jurisdiction_code = ? AND doc_id IN (
+                   SELECT doc_id FROM documents WHERE level <> 'municipality')""",
+            str(code),
+        )
+        return None if df.empty else df.iloc[0].to_dict()
+
+    def milestones(self, code: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT m.section, m.item_no, p.title, m.checkpoint, m.checkpoint_label, m.milestone_text,
+                      m.has_checkpoint, m.planned_progress_pct
+               FROM milestones m JOIN projects p ON p.doc_id = m.doc_id AND p.item_no = m.item_no
+                    AND p.section IS NOT DISTINCT FROM m.section
+               WHERE m.jurisdiction_code = ? ORDER BY p.item_order, m.checkpoint""",
+            str(code),
+        )
+
+    def five_year_plan(self, code: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT category, indicator_no, name, unit, baseline_text, target_text, attribute, attribute_en,
+                      baseline_cumulative, target_cumulative
+               FROM fyp_indicators WHERE jurisdiction_code = ? ORDER BY try_cast(indicator_no AS INTEGER)""",
+            str(code),
+        )
+
+    def fyp_vs_2026(self, code: str) -> pd.DataFrame:
+        return self.df("SELECT * FROM fyp_vs_2026 WHERE jurisdiction_code = ?", str(code))
+
+    # -- metric comparison -----------------------------------------------------------------------------
+    def municipal_items(self) -> pd.DataFrame:
+        return self.df(
+            """SELECT p.item_no, p.title, p.task_text, p.lead_units, count(m.metric) AS metrics
+               FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.level = 'municipality'
+               LEFT JOIN metrics m ON m.municipal_item_no = p.item_no
+               GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order"""
+        )
+
+    def municipal_item(self, item_no: str) -> dict:
+        items = self.municipal_items()
+        match = items[items["item_no"] == str(item_no)]
+        if match.empty:
+            known = ", ".join(items["item_no"])
+            raise UnknownParameter(f"unknown municipal item number {item_no!r} (known: {known})")
+        return match.iloc[0].to_dict()
+
+    def item_shares(self, item_no: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT q.*, j.name_zh, j.name_en FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
+               WHERE q.municipal_item_no = ? ORDER BY q.metric, q.jurisdiction_code""",
+            str(item_no),
+        )
+
+    def item_levels(self, item_no: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT l.*, j.name_zh FROM level_targets l JOIN metrics m USING (metric)
+               JOIN jurisdictions j USING (jurisdiction_code)
+               WHERE m.municipal_item_no = ? ORDER BY l.metric, l.jurisdiction_code""",
+            str(item_no),
+        )
+
+    def item_takeup(self, item_no: str) -> pd.DataFrame:
+        return self.df(
+            """SELECT d.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
+                      string_agg(p.item_no || ' ' || p.title, '; ') AS district_items
+               FROM documents d LEFT JOIN projects p ON p.doc_id = d.doc_id AND p.municipal_item_no = ?
+               WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'
+               GROUP BY ALL ORDER BY d.jurisdiction_code""",
+            str(item_no),
+        )
+
+    # -- overview ----------------------------------------------------------------------------------------
+    def proportionality_matrix(self) -> pd.DataFrame:
+        return self.df(
+            """SELECT q.jurisdiction_code, j.name_zh, j.name_en, q.municipal_item_no, q.metric, q.metric_zh,
+                      q.metric_en, q.status, q.share, q.population_share, q.proportionality, q.comparable,
+                      q.caveat, q.district_source_text
+               FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
+               ORDER BY try_cast(q.municipal_item_no AS INTEGER), q.metric, q.jurisdiction_code"""
+        )
+
+    def coverage(self) -> pd.DataFrame:
+        return self.df(
+            """SELECT q.jurisdiction_code, j.name_zh, j.name_en,
+                      count(DISTINCT q.municipal_item_no) FILTER (WHERE q.status <> 'not_taken_up') AS items_taken_up,
+                      count(*) FILTER (WHERE q.status = 'aligned') AS aligned,
+                      count(*) FILTER (WHERE q.status = 'not_published') AS not_published,
+                      count(*) FILTER (WHERE q.status = 'not_taken_up') AS not_taken_up,
+                      count(*) FILTER (WHERE q.comparable) AS comparable
+               FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
+               GROUP BY ALL ORDER BY q.jurisdiction_code"""
+        )
+
+    def quality(self) -> pd.DataFrame:
+        return self.df(
+            """SELECT d.doc_id, d.jurisdiction_code, d.jurisdiction_name_zh, count(t.target_id) AS figures,
+                      count(t.metric) AS aligned, count(t.target_id) - count(t.metric) AS district_only
+               FROM documents d LEFT JOIN targets t USING (doc_id)
+               WHERE d.kind = 'annual_livelihood_list' GROUP BY ALL ORDER BY d.jurisdiction_code"""
+        )
+
+    def warnings(self) -> pd.DataFrame:
+        return self.df("SELECT * FROM build_warnings")
+
+    def documents(self, codes: list[str] | None = None) -> pd.DataFrame:
+        df = self.df(
+            """SELECT doc_id, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en, kind, year, doc_number,
+                      issuer, issuer_en, issued, title, release_note, sha256, source_url
+               FROM documents ORDER BY level <> 'municipality', jurisdiction_code, year"""
+        )
+        return df if codes is None else df[df["jurisdiction_code"].isin(codes)]
+
+
+def open_report(db_path: str | None = None) -> ReportContext:
+    """The database opened read-only for one report."""
+    return ReportContext(connect(db_path))

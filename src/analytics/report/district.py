@@ -1,0 +1,277 @@
+"""Sections of the district profile report."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from . import charts
+from .blocks import esc, fmt_bool, fmt_number, fmt_pct, fmt_ratio, header, measure_columns, not_published, note, table
+from .data import ReportContext
+
+
+def title(ctx: ReportContext, code: str) -> HTML:
+    place = ctx.jurisdiction(code)
+    return header(
+        f"{place['name_zh']} 2026年重点民生实事：承接全市任务的份额",
+        f"{place['name_en']} ({code}): its share of Chongqing's 2026 key livelihood targets",
+        {"jurisdiction_code": code},
+        ctx.build_info(),
+        lede="What share of each municipal quota the district has taken on, against its share of Chongqing's "
+        "residents, and what its projects cost per resident.",
+    )
+
+
+def key_figures(ctx: ReportContext, code: str) -> HTML:
+    items = ctx.items(code)
+    shares = ctx.shares(code)
+    pop = ctx.population(code)
+    cq = ctx.population("500000")
+    budget = ctx.budget_summary(code)
+    aligned = shares[shares["status"] == "aligned"]
+    comparable = aligned[aligned["comparable"].fillna(False)]
+    above = int((comparable["proportionality"] > 1).sum())
+    pop_share = pop["resident_population"] / cq["resident_population"] if pop and cq else None
+    money = (
+        f"{budget['total_investment_wan_yuan']:,.1f} 万元 published for {budget['items_with_figure']} of "
+        f"{budget['items']} items ({budget['yuan_per_resident']:,.0f} 元 per resident)"
+        if budget and budget["published"]
+        else "未公布 not published: the list gives no investment figures"
+    )
+    pop_text = (
+        f"{pop['resident_population']:,} residents ({pop['year']}, {pop['basis']}, trust: {pop['trust']}) = "
+        f"{pop_share:.2%} of Chongqing"
+        if pop_share
+        else "未公布 not available"
+    )
+    rows = [
+        (
+            "项目 Items",
+            f"{len(items)}: {int((items['tier'] == 'municipal').sum())} taken up from the municipal list, "
+            f"{int((items['tier'] == 'local').sum())} district/county items",
+        ),
+        ("人口 Population", pop_text),
+        (
+            "可比指标 Comparable measures",
+            f"{len(comparable)} of {len(aligned)} aligned measures; "
+            f"{above} above its population share, {len(comparable) - above} below",
+        ),
+        ("投资 Investment", money),
+    ]
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    return HTML(f'<table class="report key">{body}</table>')
+
+
+def share_chart(ctx: ReportContext, code: str):
+    shares = ctx.shares(code)
+    pop = ctx.population(code)
+    cq = ctx.population("500000")
+    pop_share = pop["resident_population"] / cq["resident_population"] if pop and cq else None
+    place = ctx.jurisdiction(code)
+    return charts.share_vs_population(
+        shares,
+        pop_share,
+        f"{place['name_zh']}: 占全市目标比重 vs 人口占比 · share of municipal targets vs population share",
+    )
+
+
+SHARE_COLUMNS = [
+    ("measure", "指标 Measure"),
+    ("values", "区县 / 全市 District / municipal"),
+    "share",
+    "population_share",
+    "proportionality",
+    "comparable",
+    "caveat",
+    "district_source_text",
+]
+SHARE_FORMATS = {
+    "district_value": fmt_number(2),
+    "municipal_value": fmt_number(0),
+    "share": fmt_pct(),
+    "population_share": fmt_pct(),
+    "proportionality": fmt_ratio,
+    "comparable": fmt_bool,
+}
+
+
+def shares_table(ctx: ReportContext, code: str) -> HTML:
+    shares = ctx.shares(code)
+    aligned = measure_columns(shares[shares["status"] == "aligned"])
+    return table(
+        aligned, SHARE_COLUMNS, SHARE_FORMATS, caption="每个已对应指标 Every aligned measure, with its source sentence"
+    )
+
+
+def outliers(ctx: ReportContext, code: str, above: float = 5.0, below: float = 0.2) -> HTML:
+    shares = ctx.shares(code)
+    flagged = measure_columns(shares[(shares["proportionality"] > above) | (shares["proportionality"] < below)])
+    if flagged.empty:
+        return note(f"No comparable measure is more than {above}× or less than {below}× the population share.")
+    return table(
+        flagged,
+        [
+            ("measure", "指标 Measure"),
+            ("values", "区县 / 全市 District / municipal"),
+            "share",
+            "population_share",
+            "proportionality",
+            "district_source_text",
+        ],
+        SHARE_FORMATS,
+        caption=f"显著偏离 Flagged: share more than {above}× or less than {below}× the population share",
+    )
+
+
+def gaps(ctx: ReportContext, code: str) -> HTML:
+    shares = ctx.shares(code)
+    gap = shares[shares["status"] == "not_published"]
+    return table(
+        gap,
+        [
+            ("municipal_item_no", "市级序号 Municipal item"),
+            ("metric_zh", "指标"),
+            ("metric_en", "Measure"),
+            ("municipal_value", "全市目标 Municipal target"),
+            "unit",
+        ],
+        {"municipal_value": fmt_number(0)},
+        caption="承接了市级项目但未公布该指标数值 "
+        "Items taken up without a figure for these measures (not published, not zero)",
+    )
+
+
+def levels(ctx: ReportContext, code: str) -> HTML:
+    return table(
+        ctx.levels(code),
+        [
+            ("metric_zh", "指标"),
+            ("metric_en", "Measure"),
+            ("district_value", "区县水平 District level"),
+            ("municipal_value", "全市水平 Municipal level"),
+            ("district_unit", "单位 Unit"),
+            "difference",
+            ("district_source_text", "原文 Source sentence"),
+        ],
+        {"district_value": fmt_number(1), "municipal_value": fmt_number(1), "difference": fmt_number(1)},
+        caption="比率与水平指标（按水平比较，不计份额） Rates and levels, compared as levels",
+    )
+
+
+def items_table(ctx: ReportContext, code: str) -> HTML:
+    items = ctx.items(code)
+    return table(
+        items,
+        [
+            "item_no",
+            "section",
+            "title",
+            "tier",
+            ("municipal_title", "承接的市级项目 Municipal item taken up"),
+            "investment_wan_yuan",
+        ],
+        {
+            "investment_wan_yuan": fmt_number(1),
+            "tier": lambda t: {"municipal": "市级 municipal", "local": "本级 local"}.get(t, "—"),
+        },
+        caption="全部项目 All items, as listed",
+    )
+
+
+def budgets(ctx: ReportContext, code: str):
+    summary = ctx.budget_summary(code)
+    place = ctx.jurisdiction(code)
+    if not summary or not summary["published"]:
+        return not_published(
+            f"{place['name_zh']}的重点民生实事清单未公布项目投资",
+            f"{place['name_en']}'s list publishes no investment figure for any of its "
+            f"{summary['items'] if summary else 0} "
+            "items, so no cost per resident can be computed.",
+        )
+    return charts.budget_chart(ctx.budgets(code), f"{place['name_zh']}: 人均投资 · investment per resident by item")
+
+
+def budget_table(ctx: ReportContext, code: str) -> HTML:
+    df = ctx.budgets(code)
+    return table(
+        df,
+        [
+            "item_no",
+            "title",
+            "tier",
+            "investment_wan_yuan",
+            "yuan_per_resident",
+            "beneficiaries",
+            "yuan_per_beneficiary",
+            ("beneficiary_text", "受益人数原文 Beneficiaries, source"),
+        ],
+        {
+            "investment_wan_yuan": fmt_number(1),
+            "yuan_per_resident": fmt_number(2),
+            "beneficiaries": fmt_number(0),
+            "yuan_per_beneficiary": fmt_number(2),
+        },
+        caption="逐项投资 Investment per item (未公布 where the list gives none)",
+    )
+
+
+def milestones(ctx: ReportContext, code: str):
+    df = ctx.milestones(code)
+    if df.empty:
+        return note("This list has no implementation plan with quarterly checkpoints.")
+    place = ctx.jurisdiction(code)
+    return charts.milestone_chart(df, f"{place['name_zh']}: 阶段性目标 · planned progress at each checkpoint")
+
+
+def milestones_table(ctx: ReportContext, code: str) -> HTML:
+    df = ctx.milestones(code)
+    if df.empty:
+        return HTML("")
+    return table(
+        df,
+        ["item_no", "title", ("checkpoint_label", "时间节点 Checkpoint"), "planned_progress_pct", "milestone_text"],
+        {
+            "planned_progress_pct": lambda v: "—" if v is None or v != v else f"{v:.0f}%",
+            "milestone_text": lambda v: "—— (no checkpoint 无)" if v is None else str(v),
+        },
+    )
+
+
+def five_year_plan(ctx: ReportContext, code: str):
+    plan = ctx.five_year_plan(code)
+    if plan.empty:
+        return note("No five-year plan of this jurisdiction is in the database.")
+    vs = ctx.fyp_vs_2026(code)
+    parts = [
+        table(
+            vs,
+            [
+                ("indicator", "规划指标 Plan indicator"),
+                ("plan_unit", "单位 Unit"),
+                ("baseline_text", "2020"),
+                ("target_text", "2025 目标 target"),
+                ("metric_en", "2026 measure"),
+                ("municipal_2026_value", "2026 全市 municipal"),
+                ("district_2026_value", "2026 本地 district"),
+                ("link_note", "说明 Note"),
+            ],
+            {"municipal_2026_value": fmt_number(1), "district_2026_value": fmt_number(1)},
+            caption="“十四五”指标与2026年目标 Five-year-plan indicators beside the 2026 targets",
+        ),
+        table(
+            plan,
+            [
+                "category",
+                ("indicator_no", "序号"),
+                ("name", "指标 Indicator"),
+                "unit",
+                ("baseline_text", "2020年 baseline"),
+                ("target_text", "2025年 target"),
+                ("attribute", "属性"),
+                ("attribute_en", "Type"),
+            ],
+            {"baseline_text": lambda v: "— (not published)" if v is None else str(v)},
+            caption="“十四五”公共服务主要指标（【】为五年累计） "
+            "14th Five-Year public-service indicators ([] = five-year total)",
+        ),
+    ]
+    return HTML("".join(p.data for p in parts))

@@ -1,0 +1,21 @@
+"""Bilingual labels (data/reference/glossary.csv): Chinese beside English for international readers."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from ..paths import default_paths
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, tuple[str, str]]:
+    path = default_paths().reference / "glossary.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["key"]: (row["zh"], row["en"]) for row in csv.DictReader(handle)}
+
+
+def label(key: str, sep: str = " ") -> str:
+    """'占全市比重 Share of municipal target' for 'share'; the key itself when it has no entry."""
+    zh, en = glossary().get(key, ("", key))
+    return f"{zh}{sep}{en}".strip()

@@ -1,0 +1,104 @@
+"""Sections of the metric comparison report (one municipal item, every district)."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from . import charts
+from .blocks import esc, fmt_bool, fmt_number, fmt_pct, fmt_ratio, header, measure_columns, note, table
+from .data import ReportContext
+
+
+def title(ctx: ReportContext, item_no: str) -> HTML:
+    item = ctx.municipal_item(item_no)
+    return header(
+        f"市级第{item_no}项「{item['title']}」：各区县目标比较",
+        f"Municipal item {item_no}: every district's targets for its measures",
+        {"municipal_item_no": item_no},
+        ctx.build_info(),
+    )
+
+
+def municipal_text(ctx: ReportContext, item_no: str) -> HTML:
+    item = ctx.municipal_item(item_no)
+    units = "、".join(item["lead_units"])
+    return HTML(
+        f'<blockquote class="source"><p><strong>{esc(item["title"])}</strong> — 责任单位 lead units: {esc(units)}</p>'
+        f"<p>{esc(item['task_text'])}</p>"
+        f"<footer>重庆市 2026 年重点民生实事工作目标任务, item {esc(item_no)}</footer></blockquote>"
+    )
+
+
+def takeup(ctx: ReportContext, item_no: str) -> HTML:
+    return table(
+        ctx.item_takeup(item_no),
+        [
+            ("jurisdiction_code", "代码 Code"),
+            ("jurisdiction_name_zh", "区县"),
+            ("jurisdiction_name_en", "Jurisdiction"),
+            ("district_items", "承接项目 District item taking it up"),
+        ],
+        {"district_items": lambda v: "未承接 not taken up" if v is None else str(v)},
+        caption="承接情况 Which lists take this item up",
+    )
+
+
+def chart(ctx: ReportContext, item_no: str):
+    shares = ctx.item_shares(item_no)
+    if (shares["status"] == "aligned").sum() == 0:
+        return note("No district publishes a figure for a quota measure of this item.")
+    item = ctx.municipal_item(item_no)
+    return charts.item_shares_chart(shares, f"{item['title']}: 占全市目标比重 · share of the municipal target")
+
+
+def shares_table(ctx: ReportContext, item_no: str) -> HTML:
+    shares = measure_columns(ctx.item_shares(item_no))
+    return table(
+        shares,
+        [
+            ("measure", "指标 Measure"),
+            ("name_zh", "区县"),
+            "status",
+            ("values", "区县 / 全市 District / municipal"),
+            "share",
+            "population_share",
+            "proportionality",
+            "comparable",
+            "caveat",
+            "district_source_text",
+        ],
+        {
+            "district_value": fmt_number(2),
+            "municipal_value": fmt_number(0),
+            "share": fmt_pct(),
+            "population_share": fmt_pct(),
+            "proportionality": fmt_ratio,
+            "comparable": fmt_bool,
+            "status": lambda s: {
+                "aligned": "已对应 aligned",
+                "not_published": "未公布 not published",
+                "not_taken_up": "未承接 not taken up",
+            }.get(s, s),
+        },
+        caption="每个区县、每个指标 Every district for every measure (none dropped)",
+    )
+
+
+def levels_table(ctx: ReportContext, item_no: str) -> HTML:
+    df = ctx.item_levels(item_no)
+    if df.empty:
+        return HTML("")
+    return table(
+        df,
+        [
+            ("metric_zh", "指标"),
+            ("metric_en", "Measure"),
+            ("name_zh", "区县"),
+            ("district_value", "区县水平 District"),
+            ("municipal_value", "全市水平 Municipal"),
+            "difference",
+            ("district_source_text", "原文 Source sentence"),
+        ],
+        {"district_value": fmt_number(1), "municipal_value": fmt_number(1), "difference": fmt_number(1)},
+        caption="水平指标（不计份额） Levels and rates, compared as levels",
+    )
