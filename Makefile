@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports build test lint lab clean
+.PHONY: reports build test notebooks lint lab clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ reports: build  ## database, then the rendered reports (once the notebooks exist
 test: $(STAMP)  ## the whole test suite (lint included)
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
+
+notebooks: build  ## re-run the notebooks in place so their stored outputs (checked by nbval) are current
+	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb; done
+
+lab: $(STAMP)  ## JupyterLab with the project's kernel registered
+	$(BIN)/python -m ipykernel install --sys-prefix --name livelihood-analytics --display-name "livelihood-analytics"
+	$(BIN)/jupyter lab notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

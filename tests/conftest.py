@@ -1,8 +1,14 @@
-"""Shared fixtures: a private copy of the project's data, built once per test session."""
+"""Shared fixtures: a private copy of the project's data, built once per test session.
+
+The session's copy is also what ANALYTICS_ROOT points at, so the notebooks that nbval runs read the database
+the tests built, not whatever lies in data/processed/.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -12,21 +18,36 @@ from analytics.build import build
 from analytics.paths import Paths
 
 REPO = Path(__file__).resolve().parents[1]
+# Reports rendered once per session for the report and browser tests (one of each notebook, two districts).
+REPORT_SUBSET = ("overview", "district-500237", "district-500114", "item-09")
+_SESSION: dict[str, object] = {}
 
 
 def copy_project(target: Path) -> Paths:
-    """A throw-away project root with the repository's raw and reference data."""
-    for sub in ("data/raw", "data/reference"):
+    """A throw-away project root with the repository's raw and reference data and notebooks."""
+    for sub in ("data/raw", "data/reference", "notebooks"):
         shutil.copytree(REPO / sub, target / sub)
     (target / "data" / "processed").mkdir(parents=True, exist_ok=True)
     return Paths(target)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    root = Path(tempfile.mkdtemp(prefix="analytics-session-"))
+    paths = copy_project(root)
+    _SESSION["paths"] = paths
+    _SESSION["result"] = build(paths)
+    os.environ["ANALYTICS_ROOT"] = str(root)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    paths = _SESSION.get("paths")
+    if isinstance(paths, Paths):
+        shutil.rmtree(paths.root, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    paths = copy_project(tmp_path_factory.mktemp("project"))
-    result = build(paths)
-    return paths, result
+def built():
+    return _SESSION["paths"], _SESSION["result"]
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +61,12 @@ def con(built) -> duckdb.DuckDBPyConnection:
 @pytest.fixture
 def project(tmp_path: Path) -> Paths:
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def rendered(built):
+    from analytics.render import jobs, render_all
+
+    paths, _ = built
+    result = render_all(paths, [j for j in jobs(paths.database) if j.name in REPORT_SUBSET])
+    return paths, result

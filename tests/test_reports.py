@@ -1,0 +1,97 @@
+"""The rendered report site: offline, citable, every report present, failures reported not fatal."""
+
+from __future__ import annotations
+
+import re
+
+import papermill
+import pytest
+from conftest import REPORT_SUBSET as SUBSET
+
+from analytics.render import Job, jobs, render_all
+from analytics.report.blocks import table
+
+
+def test_jobs_come_from_the_database(built):
+    paths, _ = built
+    names = [j.name for j in jobs(paths.database)]
+    assert names[0] == "overview"
+    assert {"district-500237", "district-500114", "district-500240"} <= set(names)
+    assert {f"item-{i:02d}" for i in range(1, 16)} <= set(names)
+    assert len(names) == 1 + 3 + 15
+
+
+def test_every_report_is_written_and_linked(rendered):
+    paths, result = rendered
+    assert not result.failed, [o.error for o in result.failed]
+    index = (paths.reports / "index.html").read_text(encoding="utf-8")
+    for name in SUBSET:
+        assert (paths.reports / f"{name}.html").exists()
+        assert (paths.reports / "notebooks" / f"{name}.ipynb").exists()
+        assert f'href="{name}.html"' in index
+
+
+@pytest.mark.parametrize("name", SUBSET)
+def test_reports_carry_provenance_and_citation(rendered, name):
+    paths, _ = rendered
+    page = (paths.reports / f"{name}.html").read_text(encoding="utf-8")
+    assert "数据版本 Data version" in page and "生成日期 Generated" in page and "参数 Parameters" in page
+    assert "来源 Sources" in page and "渝府办发〔2026〕12号" in page
+    assert "如何引用 How to cite" in page and "@misc{" in page
+    assert "open_report()" not in page  # code is hidden
+
+
+@pytest.mark.parametrize("name", SUBSET)
+def test_reports_work_offline(rendered, name):
+    paths, _ = rendered
+    page = (paths.reports / f"{name}.html").read_text(encoding="utf-8")
+    sources = re.findall(r"<script[^>]*\ssrc=\"([^\"]+)\"", page)
+    assert sources == ["assets/plotly.min.js"]
+    assert not re.search(r"<link[^>]+href=\"https?://", page)
+    assert "cdn" not in " ".join(sources).lower()
+    assert len(page) < 1_500_000  # plotly.js (3-4 MB) is shared, not embedded
+    assert (paths.reports / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_district_reports_say_what_is_not_published(rendered):
+    paths, _ = rendered
+    qianjiang = (paths.reports / "district-500114.html").read_text(encoding="utf-8")
+    assert "未公布 not published" in qianjiang and "publishes no investment figure" in qianjiang
+    assert "6月底前" in qianjiang and "12月底前" in qianjiang  # Qianjiang's quarterly plan
+    wushan = (paths.reports / "district-500237.html").read_text(encoding="utf-8")
+    assert "每万人公共文化设施面积" in wushan and "880.59" in wushan  # five-year plan context
+    assert "新建改建农村输配水管道1430公里" in wushan  # a figure's source sentence
+
+
+def test_unknown_jurisdiction_fails_naming_the_code(built, tmp_path):
+    paths, _ = built
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(
+            str(paths.root / "notebooks" / "district_profile.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            parameters={"jurisdiction_code": "500999"},
+            kernel_name="python3",
+            progress_bar=False,
+        )
+    assert "500999" in str(caught.value) and "unknown jurisdiction code" in str(caught.value)
+
+
+def test_a_failing_notebook_does_not_stop_the_batch(built, tmp_path):
+    paths, _ = built
+    from analytics.paths import Paths
+
+    out = Paths(paths.root)
+    bad = Job("district_profile", {"jurisdiction_code": "500999"}, "district-500999", "bad", "district")
+    good = [j for j in jobs(paths.database) if j.name == "item-12"]
+    result = render_all(out, [bad, *good])
+    assert [o.job.name for o in result.failed] == ["district-500999"]
+    assert "500999" in result.failed[0].error
+    assert (paths.reports / "item-12.html").exists()
+    assert "failed" in (paths.reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_document_text_is_escaped_in_html():
+    import pandas as pd
+
+    html = table(pd.DataFrame({"title": ["<script>alert(1)</script>"]}), ["title"]).data
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
