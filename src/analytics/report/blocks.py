@@ -108,6 +108,7 @@ def table(
     formats: dict[str, Formatter] | None = None,
     caption: str | None = None,
     wide: Sequence[str] = ("source_text", "district_source_text", "municipal_source_text", "caveat", "task_text"),
+    nowrap: Sequence[str] = ("name_zh", "status", "jurisdiction_code", "item_no", "tier"),
 ) -> HTML:
     """A readable table: bilingual headers, escaped cells, missing values said in words."""
     formats = formats or {}
@@ -127,7 +128,16 @@ def table(
             else:
                 text = str(value)
             numeric = col in formats and isinstance(value, (int, float)) and not isinstance(value, bool)
-            css = ' class="wide"' if col in wide else (' class="num"' if numeric else "")
+            if col in wide:
+                css = ' class="wide"'
+            elif col == "measure":
+                css = ' class="measure"'
+            elif numeric:
+                css = ' class="num"'
+            elif col in nowrap:
+                css = ' class="nowrap"'
+            else:
+                css = ""
             cells.append(f"<td{css}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 ABOVE, BELOW, NEUTRAL = "#c0392b", "#2471a3", "#7f8c8d"
+PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 FONT = dict(family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", size=12)
 
 
@@ -151,13 +152,18 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
 def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     df = shares[shares["status"] == "aligned"]
     fig = go.Figure()
-    for _, g in df.groupby("jurisdiction_code", sort=True):
+    for i, (_, g) in enumerate(df.groupby("jurisdiction_code", sort=True)):
+        color = PALETTE[i % len(PALETTE)]
+        pop = g["population_share"].dropna()
         name = f"{g['name_zh'].iloc[0]} {g['name_en'].iloc[0]}"
+        legend = name + (f" (人口占比 population {pop.iloc[0]:.2%})" if not pop.empty else "")
         fig.add_trace(
             go.Bar(
                 x=[f"{zh}<br>{html.escape(en)}" for zh, en in zip(g["metric_zh"], g["metric_en"])],
                 y=g["share"] * 100,
-                name=html.escape(name),
+                name=html.escape(legend),
+                marker_color=color,
+                marker_pattern_shape=["" if c else "/" for c in g["comparable"].fillna(False)],
                 hovertext=[
                     f"<b>{html.escape(name)}</b><br>"
                     f"{r.district_value:,.6g} / {r.municipal_value:,.6g} {html.escape(r.unit)}"
@@ -168,15 +174,8 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
                 hoverinfo="text+y",
             )
         )
-        pop = g["population_share"].dropna()
-        if not pop.empty:
-            fig.add_hline(
-                y=float(pop.iloc[0]) * 100,
-                line_dash="dot",
-                line_color="#999",
-                annotation_text=f"{g['name_zh'].iloc[0]} 人口占比 {pop.iloc[0]:.2%}",
-                annotation_position="top left",
-            )
+        if not pop.empty:  # the district's population share, in its own colour
+            fig.add_hline(y=float(pop.iloc[0]) * 100, line_dash="dot", line_color=color, line_width=2)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title="占全市目标比重 share of municipal target (%)", gridcolor="#eee")
     return _layout(fig, title, 480)

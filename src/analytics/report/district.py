@@ -50,6 +50,7 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
             f"{int((items['tier'] == 'local').sum())} district/county items",
         ),
         ("人口 Population", pop_text),
+        ("人口口径 Population note", _population_note(shares)),
         (
             "可比指标 Comparable measures",
             f"{len(comparable)} of {len(aligned)} aligned measures; "
@@ -59,6 +60,11 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     ]
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<table class="report key">{body}</table>')
+
+
+def _population_note(shares) -> str:
+    notes = shares["population_note"].dropna().unique()
+    return notes[0] if len(notes) else "same basis (2020 census) as the municipal figure"
 
 
 def share_chart(ctx: ReportContext, code: str):
