@@ -75,7 +75,7 @@ def load_divisions(path: Path) -> dict[str, dict[str, str]]:
 def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
     path = verify_file(paths.raw, entry, paths.manifest)
     document = read_document(path)
-    if document.encoding != "utf-8":
+    if document.encoding == "gb18030":
         warnings.add(path, None, f"decoded as {document.encoding}, not UTF-8")
     tables = read_tables(document, vocab)
     parsed = ParsedDocument(entry, document)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -64,6 +65,43 @@ def build() -> None:
             console.print(f"  [yellow]warning[/] {w}")
     else:
         console.print("no warnings")
+
+
+@app.command()
+def add(
+    file: Annotated[Path, typer.Argument(help="the document: plain text (UTF-8 or GB18030), .docx or text-layer PDF")],
+    jurisdiction: Annotated[str, typer.Option("--jurisdiction", help="GB/T 2260 code, e.g. 500101")],
+    year: Annotated[int, typer.Option("--year", help="the year the targets are for")],
+    name_zh: Annotated[str | None, typer.Option("--name-zh", help="jurisdiction name as printed")] = None,
+    doc_number: Annotated[str | None, typer.Option("--doc-number", help="document number (文号)")] = None,
+    issued: Annotated[str | None, typer.Option("--issued", help="date of issue, YYYY-MM-DD")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="municipality, district or county")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="issuing office")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="document title")] = None,
+) -> None:
+    """Copy a district's document into data/raw/, hash it and record it in the manifest."""
+    import datetime as dt
+
+    from .intake import NewDocument, add_document
+
+    paths = default_paths()
+    try:
+        date = dt.date.fromisoformat(issued) if issued else None
+    except ValueError:
+        errors.print(f"[red]error[/] --issued {escape(issued)}: not a date (YYYY-MM-DD)")
+        raise typer.Exit(2) from None
+    if level and level not in ("municipality", "district", "county"):
+        errors.print(f"[red]error[/] --level {escape(level)}: choose municipality, district or county")
+        raise typer.Exit(2)
+    try:
+        doc_id = add_document(
+            paths,
+            NewDocument(file, jurisdiction, year, name_zh, doc_number, date, level, issuer, title),
+        )
+    except InputError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"added [bold]{doc_id}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next")
 
 
 @app.command()

@@ -63,7 +63,13 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def read_document(path: Path) -> Document:
+    """Plain text is decoded; .docx and PDF are converted to the same text layout (see convert.py)."""
+    from .convert import CONVERTED, convert
+
     if not path.exists():
         raise InputError(path, None, "file not found")
+    if path.suffix.lower() in CONVERTED:
+        text, how = convert(path)
+        return Document(path=path, text=text, encoding=how)
     text, encoding = decode(path.read_bytes(), path)
     return Document(path=path, text=text, encoding=encoding)

@@ -66,12 +66,7 @@ def one_line(text: SourceText) -> SourceText:
 
 
 def section_heading(row: Row) -> str | None:
-    """A row with one non-empty cell, the first, that is not an item number, is a section heading."""
-    values = row.texts()
-    nonempty = [v for v in values if v]
-    if len(nonempty) == 1 and values[0] and not _INTEGER.fullmatch(compact(values[0])):
-        return compact(values[0])
-    return None
+    return row.section_heading
 
 
 def parse_amount(text: str) -> float | None:

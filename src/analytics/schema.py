@@ -52,7 +52,11 @@ TABLES: dict[str, TableSpec] = {
                 Column("doc_id", STR, "document id from the manifest"),
                 Column("file", STR, "file name under data/raw/"),
                 Column("sha256", STR, "sha256 of the raw bytes, as pinned by the manifest"),
-                Column("encoding", STR, "encoding the bytes were decoded with (utf-8 or gb18030)"),
+                Column(
+                    "encoding",
+                    STR,
+                    "how the text was obtained: utf-8 or gb18030 decoding, or docx/pdf text extraction",
+                ),
                 Column("jurisdiction_code", STR, "GB/T 2260 code of the issuing jurisdiction"),
                 Column("jurisdiction_name_zh", STR, "jurisdiction name (Chinese)"),
                 Column("jurisdiction_name_en", STR, "jurisdiction name (English)"),

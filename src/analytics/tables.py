@@ -50,6 +50,15 @@ class Row:
     def is_empty(self) -> bool:
         return not any(self.texts())
 
+    @property
+    def section_heading(self) -> str | None:
+        """A row with one non-empty cell, the first, that is not an item number, is a section heading."""
+        values = self.texts()
+        nonempty = [v for v in values if v]
+        if len(nonempty) == 1 and values[0] and not compact(values[0]).isdigit():
+            return compact(values[0])
+        return None
+
 
 @dataclass
 class Table:
@@ -252,8 +261,7 @@ def read_tables(doc: Document, vocab: Vocabulary) -> list[Table]:
             continue
         for row in table.rows:
             if row.problem is None and len(row.cells) != len(table.header):
-                nonempty = [c for c in row.cells if c.value]
-                if not (len(nonempty) == 1 and row.cells[0].value):
+                if row.section_heading is None:
                     row.problem = (
                         f"row has {len(row.cells)} cells but the header (line {table.line}) has {len(table.header)}"
                     )

@@ -1,0 +1,139 @@
+""".docx and text-layer PDF documents, turned into the one-cell-per-line text layout the table reader knows.
+
+Both conversions are deterministic, so the extracted text is the "document text" that spans index into, and
+the raw file stays the one pinned by its hash. Tables stay tables: each cell starts with a tab, the lines of a
+cell follow it, rows are separated by a blank line; a cell merged across a whole row becomes a section row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError
+from .sourcetext import _SPACE_INSIDE_CJK
+
+CONVERTED = {".docx": "docx", ".pdf": "pdf"}
+
+
+def _cell_lines(lines: Iterable[str]) -> list[str]:
+    """A cell's lines: the first behind a tab, the rest as continuation lines; blank lines dropped."""
+    kept = [ln.replace("\t", " ").strip() for ln in lines]
+    kept = [ln for ln in kept if ln]
+    if not kept:
+        return ["\t"]
+    return ["\t" + kept[0], *kept[1:]]
+
+
+def _rows_to_text(rows: Iterable[list[list[str]]]) -> list[str]:
+    out: list[str] = []
+    for row in rows:
+        for cell in row:
+            out.extend(_cell_lines(cell))
+        out.append("")
+    return out
+
+
+# -- .docx ------------------------------------------------------------------------------------------------
+
+
+def _docx_blocks(path: Path) -> Iterator[tuple[str, object]]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield "paragraph", Paragraph(child, document)
+        elif tag == "tbl":
+            yield "table", Table(child, document)
+
+
+def docx_to_text(path: Path) -> str:
+    try:
+        blocks = list(_docx_blocks(path))
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a bad file, said plainly
+        raise InputError(path, None, f"cannot read as .docx: {exc}") from None
+    out: list[str] = []
+    for kind, block in blocks:
+        if kind == "paragraph":
+            text = block.text.strip()
+            if text:
+                out.extend([text, ""])
+            continue
+        rows = []
+        for row in block.rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue  # a merged cell repeats itself across the columns it spans
+                seen.add(id(cell._tc))
+                cells.append([p.text for p in cell.paragraphs])
+            rows.append(cells)
+        out.extend(["", *_rows_to_text(rows)])
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- PDF --------------------------------------------------------------------------------------------------
+
+
+def _pdf_cell(value: str | None) -> str:
+    """PDF cells wrap lines for layout, not meaning: joined, with word-breaking spaces removed."""
+    text = "".join((value or "").split("\n"))
+    return _SPACE_INSIDE_CJK.sub("", text).strip()
+
+
+def pdf_to_text(path: Path) -> str:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(path, None, f"cannot read as PDF: {exc}") from None
+    before: list[str] = []  # text outside tables, before the first table (title, document number)
+    after: list[str] = []  # outside text once a table has started (page numbers, signatures)
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    with pdf:
+        for page in pdf.pages:
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj, boxes=boxes) -> bool:
+                x, top = obj.get("x0", 0), obj.get("top", 0)
+                return not any(b[0] <= x <= b[2] and b[1] <= top <= b[3] for b in boxes)
+
+            text = page.filter(outside).extract_text() or ""
+            lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+            (after if rows else before).extend(lines)
+            first_on_page = True
+            for table in tables:
+                for raw in table.extract():
+                    cells = [_pdf_cell(c) for c in raw if c is not None]  # None: covered by a merged cell
+                    if header is None:
+                        header = cells
+                        rows.append(cells)
+                        continue
+                    if cells == header:
+                        continue  # header repeated on a new page
+                    split = first_on_page and cells and not cells[0] and len(rows) > 1
+                    first_on_page = False
+                    if split and len(cells) == len(rows[-1]):
+                        rows[-1] = [a + b for a, b in zip(rows[-1], cells)]  # a row split by the page break
+                        continue
+                    rows.append(cells)
+    out = [part for line in before for part in (line, "")]
+    out += _rows_to_text([[[c] for c in r] for r in rows])
+    out += [part for line in after for part in (line, "")]
+    if not any(line.strip() for line in out):
+        raise InputError(path, None, "the PDF has no text layer (a scanned image?): nothing to read")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+
+
+def convert(path: Path) -> tuple[str, str]:
+    """(text, how it was obtained) for a .docx or .pdf file."""
+    kind = CONVERTED[path.suffix.lower()]
+    return (docx_to_text(path) if kind == "docx" else pdf_to_text(path)), f"{kind} (text extracted)"

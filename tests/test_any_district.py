@@ -1,0 +1,123 @@
+"""A district list nobody here has seen, in every input format: added, read, aligned and reported."""
+
+from __future__ import annotations
+
+import district_fixture as fixture
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from analytics.build import build
+from analytics.cli import app
+from analytics.render import jobs, render_all
+
+
+def add(project, path, *extra: str):
+    return CliRunner().invoke(
+        app,
+        ["add", str(path), "--jurisdiction", fixture.CODE, "--year", str(fixture.YEAR), *extra],
+        env={"ANALYTICS_ROOT": str(project.root)},
+    )
+
+
+@pytest.mark.parametrize("fmt", list(fixture.FORMATS))
+def test_new_district_in_every_format(project, tmp_path, fmt):
+    source = fixture.FORMATS[fmt](tmp_path)
+    result = add(project, source, "--doc-number", "渝中府办发〔2026〕5号", "--issued", "2026-04-01")
+    assert result.exit_code == 0, result.output
+    build(project)
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        doc = con.execute(
+            "SELECT doc_id, encoding, doc_number, jurisdiction_name_en FROM documents WHERE jurisdiction_code = ?",
+            [fixture.CODE],
+        ).fetchone()
+        assert doc[0] == "500103-2026-livelihood" and doc[2] == "渝中府办发〔2026〕5号" and doc[3] == "Yuzhong District"
+        assert (
+            doc[1]
+            == {
+                "txt": "utf-8",
+                "gb18030": "gb18030",
+                "row-per-line": "utf-8",
+                "docx": "docx (text extracted)",
+                "pdf": "pdf (text extracted)",
+            }[fmt]
+        )
+        items = con.execute(
+            "SELECT item_no, section, tier, municipal_item_no, investment_wan_yuan, partner_units FROM projects "
+            "WHERE jurisdiction_code = ? ORDER BY item_order",
+            [fixture.CODE],
+        ).fetchall()
+        assert len(items) == fixture.EXPECTED_ITEMS
+        assert [(i[0], i[2], i[3]) for i in items[:4]] == [
+            ("1", "municipal", "1"),
+            ("2", "municipal", "9"),
+            ("3", "municipal", "12"),
+            ("1", "local", None),
+        ]
+        assert [i[4] for i in items[:4]] == [1200, 800, None, 300]  # the 计划投资（万元） column; blank = NULL
+        assert items[0][5] == ["各街道"] and items[1][5] == []
+        shares = dict(
+            con.execute(
+                "SELECT metric, district_value FROM quota_shares WHERE jurisdiction_code = ? AND status = 'aligned'",
+                [fixture.CODE],
+            ).fetchall()
+        )
+        assert shares["old_neighbourhoods_renovated"] == 12  # full-width digits
+        assert shares["mountain_walkways_km"] == 3  # 三公里
+        assert shares["rural_water_pipes_km"] == pytest.approx(2.5)  # 2,500米 in the municipal unit
+        assert shares["anti_fraud_stations"] == 5 and shares["anti_fraud_events"] == 120
+        low, high, qualifier = con.execute(
+            "SELECT value, value_high, qualifier FROM targets WHERE jurisdiction_code = ? AND unit = '人'",
+            [fixture.CODE],
+        ).fetchone()
+        assert (low, high, qualifier) == (30000, 50000, "range")
+    [job] = [j for j in jobs(project.database) if j.name == f"district-{fixture.CODE}"]
+    rendered = render_all(project, [job])
+    assert not rendered.failed, rendered.failed
+    page = (project.reports / f"district-{fixture.CODE}.html").read_text(encoding="utf-8")
+    assert "渝中区" in page and "Yuzhong District" in page and "新建改建农村输配水管道2,500米" in page
+
+
+def test_new_district_reaches_the_overview(project, tmp_path):
+    assert add(project, fixture.write_txt(tmp_path / "yuzhong.txt")).exit_code == 0
+    build(project)
+    names = [j.name for j in jobs(project.database)]
+    assert "district-500103" in names
+    result = render_all(project, [j for j in jobs(project.database) if j.name == "overview"])
+    assert not result.failed
+    assert "渝中区" in (project.reports / "overview.html").read_text(encoding="utf-8")
+
+
+def test_add_refuses_unknown_codes_duplicates_and_other_files(project, tmp_path):
+    source = fixture.write_txt(tmp_path / "yuzhong.txt")
+    unknown = CliRunner().invoke(
+        app,
+        ["add", str(source), "--jurisdiction", "500999", "--year", "2026"],
+        env={"ANALYTICS_ROOT": str(project.root)},
+    )
+    assert unknown.exit_code == 1 and "unknown jurisdiction code '500999'" in unknown.output
+    assert add(project, source).exit_code == 0
+    again = add(project, source)
+    assert again.exit_code == 1 and "already in the manifest" in again.output
+    other = tmp_path / "other.txt"
+    other.write_text(fixture.cell_per_line_text() + "\n补充说明。\n", encoding="utf-8")
+    same_year = add(project, other)
+    assert same_year.exit_code == 1 and "already listed" in same_year.output
+    odd = tmp_path / "list.xlsx"
+    odd.write_bytes(b"PK")
+    refused = add(project, odd)
+    assert refused.exit_code == 1 and "unsupported file type" in refused.output
+    assert project.manifest.read_text(encoding="utf-8").count('id: "500103-2026-livelihood"') == 1
+
+
+def test_pdf_without_a_text_layer_is_refused_clearly(project, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    scanned = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(scanned))
+    c.rect(50, 50, 200, 200)
+    c.save()
+    assert add(project, scanned).exit_code == 0
+    with pytest.raises(Exception) as caught:
+        build(project)
+    assert "500103-2026-livelihood.pdf" in str(caught.value) and "no text layer" in str(caught.value)
