@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports build test notebooks lint lab clean
+.PHONY: reports build test notebooks bench lint lab clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ reports: build  ## database, then the rendered reports (once the notebooks exist
 	else echo "no notebooks yet: built the database only"; fi
 
 test: $(STAMP)  ## the whole test suite (lint included)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
 notebooks: build  ## re-run the notebooks in place so their stored outputs (checked by nbval) are current
@@ -30,8 +30,11 @@ lab: $(STAMP)  ## JupyterLab with the project's kernel registered
 	$(BIN)/python -m ipykernel install --sys-prefix --name livelihood-analytics --display-name "livelihood-analytics"
 	$(BIN)/jupyter lab notebooks/
 
+bench: $(STAMP)  ## build and render benchmarks; prints a table and the speedup over the naive loop
+	$(BIN)/python benchmarks/run.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean:
 	rm -rf data/processed/*.duckdb data/processed/parquet reports/*.html

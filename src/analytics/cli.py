@@ -186,6 +186,10 @@ def reports(
     only: Annotated[
         list[str] | None, typer.Option("--only", help="render only these reports (e.g. district-500237, overview)")
     ] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="parallel workers (default: cores, max 4)")] = None,
+    sequential: Annotated[
+        bool, typer.Option("--sequential", help="one papermill run per report, one after another (the reference)")
+    ] = False,
 ) -> None:
     """Render every notebook for every district and municipal item into reports/ (HTML + executed notebooks)."""
     from .render import jobs, render_all
@@ -209,7 +213,7 @@ def reports(
             mark = "ok" if outcome.ok else "FAILED"
             bar.update(task, advance=1, description=f"{outcome.job.name} {mark}")
 
-        result = render_all(paths, todo, progress=step)
+        result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential)
     ok = len(result.outcomes) - len(result.failed)
     console.print(f"{ok} report(s) written to {paths.reports}/ (index.html), {len(result.failed)} failed")
     for outcome in result.failed:

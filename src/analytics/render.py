@@ -137,6 +137,69 @@ def run_job(job: Job, paths: Paths, kernel_name: str = "python3") -> Outcome:
         )
 
 
+# -- warm-kernel workers ------------------------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_start(root: str) -> None:
+    from .kernels import WarmKernel
+
+    paths = Paths(Path(root))
+    env = {REPORT_MODE_ENV: "html", "ANALYTICS_ROOT": root}
+    _WORKER["paths"] = paths
+    _WORKER["kernel"] = WarmKernel(paths.root / "notebooks", env=env)
+    import atexit
+
+    atexit.register(_WORKER["kernel"].close)
+
+
+def _worker_run(job: Job) -> Outcome:
+    import time
+
+    start = time.perf_counter()
+    paths = _WORKER["paths"]
+    kernel = _WORKER["kernel"]
+    try:
+        executed = paths.reports / "notebooks" / f"{job.name}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            notebook = kernel.run(paths.root / "notebooks" / f"{job.notebook}.ipynb", job.parameters)
+        except Exception as exc:  # noqa: BLE001 - a failing notebook is reported, the batch goes on
+            lines = [ln for ln in str(exc).strip().splitlines() if ln.strip()]
+            return Outcome(job, False, error=" ".join(lines[-2:]) or repr(exc), seconds=time.perf_counter() - start)
+        nbformat.write(notebook, executed)
+        (paths.reports / f"{job.name}.html").write_text(to_html(notebook, job.title), encoding="utf-8")
+        return Outcome(job, True, seconds=time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001
+        return Outcome(job, False, error=repr(exc), seconds=time.perf_counter() - start)
+
+
+def render_parallel(
+    paths: Paths,
+    todo: list[Job],
+    workers: int,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Render on `workers` processes, each with one warm kernel; results in the order of `todo`."""
+    import multiprocessing
+
+    if not todo:
+        return []
+    ctx = multiprocessing.get_context("spawn")
+    outcomes: dict[str, Outcome] = {}
+    with ctx.Pool(min(workers, len(todo)), initializer=_worker_start, initargs=(str(paths.root),)) as pool:
+        for outcome in pool.imap_unordered(_worker_run, todo):
+            outcomes[outcome.job.name] = outcome
+            if progress:
+                progress(outcome)
+    return [outcomes[j.name] for j in todo]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def write_index(paths: Paths, result: RenderResult) -> None:
     groups = {
         "overview": "总览 Overview",
@@ -176,17 +239,24 @@ def render_all(
     paths: Paths,
     selected: list[Job] | None = None,
     progress: Callable[[Outcome], None] | None = None,
+    workers: int | None = None,
+    sequential: bool = False,
 ) -> RenderResult:
+    """Render the jobs. Default: warm kernels on parallel workers; `sequential`: one papermill run each."""
     os.environ[REPORT_MODE_ENV] = "html"  # inherited by the kernels papermill starts
     os.environ["ANALYTICS_ROOT"] = str(paths.root)
     paths.reports.mkdir(parents=True, exist_ok=True)
     write_assets(paths.reports)
+    todo = selected if selected is not None else jobs(paths.database)
     result = RenderResult()
-    for job in selected if selected is not None else jobs(paths.database):
-        outcome = run_job(job, paths)
-        result.outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+    if sequential:
+        for job in todo:
+            outcome = run_job(job, paths)
+            result.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+    else:
+        result.outcomes = render_parallel(paths, todo, workers or default_workers(), progress)
     write_index(paths, result)
     return result
 

@@ -1,0 +1,131 @@
+"""A generated corpus for benchmarks: 38 districts × 3 years of lists in the real layouts.
+
+Each district list is one of the three real district lists (Wushan: one cell per line with 备注 and budgets;
+Qianjiang: sections and a quarterly plan; Shizhu: sections restarting their numbering), with the jurisdiction
+renamed, some items dropped and every figure in the task texts varied; each year has a municipal list in the
+PDF row-per-line layout with varied figures. Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+import re
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = {
+    "500237": "500237-2026-livelihood.txt",
+    "500114": "500114-2026-livelihood.txt",
+    "500240": "500240-2026-livelihood.txt",
+}
+MUNICIPAL = "500000-2026-livelihood.txt"
+YEARS = (2024, 2025, 2026)
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _vary_numbers(line: str, rng: random.Random) -> str:
+    def repl(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if len(text) == 4 and text.startswith("20"):
+            return text  # a year
+        value = float(text) * rng.uniform(0.5, 2.0)
+        return f"{value:.1f}" if "." in text else str(max(1, round(value)))
+
+    return NUMBER.sub(repl, line)
+
+
+def _vary_task_lines(text: str, rng: random.Random) -> str:
+    """Vary figures in long lines (task cells and rows), never in short cells (item numbers, headers)."""
+    out = []
+    for line in text.split("\n"):
+        head, sep, last = line.rpartition("\t")  # in a row-per-line table only the task cell varies
+        out.append(head + sep + _vary_numbers(last, rng) if len(last) > 24 else line)
+    return "\n".join(out)
+
+
+def _drop_items(text: str, rng: random.Random, at_most: int) -> str:
+    """Drop whole item rows: from an item-number cell line to the next one, when nothing else lies between."""
+    lines = text.split("\n")
+    starts = [i for i, ln in enumerate(lines) if re.fullmatch(r"\t\d+", ln) and i > 0 and not lines[i - 1].strip()]
+    spans = [
+        (a, b)
+        for a, b in zip(starts, starts[1:])
+        if not any(w in "\n".join(lines[a:b]) for w in ("序号", "附件", "、区", "（一）", "（二）", "、承接"))
+    ]
+    drop = set()
+    for a, b in rng.sample(spans, k=min(at_most, max(0, len(spans) - 5))):
+        drop.update(range(a, b))
+    return "\n".join(ln for i, ln in enumerate(lines) if i not in drop)
+
+
+def generate(root: Path, seed: int = 7) -> int:
+    """Write a project root (data/raw, data/reference, notebooks) with the generated corpus; returns its size."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    raw = root / "data" / "raw"
+    raw.mkdir(parents=True)
+    (root / "data" / "processed").mkdir()
+    with (REPO / "data" / "reference" / "divisions.csv").open(encoding="utf-8") as handle:
+        divisions = [r for r in csv.DictReader(handle) if r["level"] != "municipality"]
+    templates = {code: (REPO / "data" / "raw" / name).read_text(encoding="utf-8") for code, name in TEMPLATES.items()}
+    names = {"500237": "巫山县", "500114": "黔江区", "500240": "石柱县"}
+    entries = []
+    municipal = (REPO / "data" / "raw" / MUNICIPAL).read_text(encoding="utf-8")
+    for year in YEARS:
+        text = _vary_task_lines(municipal.replace("2026", str(year)), rng)
+        entries.append(_write(raw, "500000", "重庆市", "Chongqing Municipality", "municipality", year, text))
+        for division in divisions:
+            template_code = rng.choice(list(TEMPLATES))
+            text = templates[template_code].replace(names[template_code], division["name_zh"])
+            text = text.replace("2026", str(year))
+            text = _vary_task_lines(_drop_items(text, rng, 3), rng)
+            level = "district" if division["level"] == "district" else "county"
+            entries.append(_write(raw, division["code"], division["name_zh"], division["name_en"], level, year, text))
+    lines = ["documents:"]
+    for e in entries:
+        lines += [
+            f'  - id: "{e["id"]}"',
+            f"    file: {e['file']}",
+            f"    sha256: {e['sha256']}",
+            f'    jurisdiction_code: "{e["code"]}"',
+            f"    jurisdiction_name_zh: {e['zh']}",
+            f'    jurisdiction_name_en: "{e["en"]}"',
+            f"    level: {e['level']}",
+            f"    year: {e['year']}",
+            "    kind: annual_livelihood_list",
+            "    doc_number: null",
+            f"    issuer: {e['zh']}人民政府办公室",
+            f"    title: {e['zh']}{e['year']}年重点民生实事工作目标任务（生成的基准文件 generated for benchmarks）",
+        ]
+    (raw / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(entries)
+
+
+def _write(raw: Path, code: str, zh: str, en: str, level: str, year: int, text: str) -> dict:
+    doc_id = f"{code}-{year}-livelihood"
+    path = raw / f"{doc_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return {
+        "id": doc_id,
+        "file": path.name,
+        "sha256": digest,
+        "code": code,
+        "zh": zh,
+        "en": en,
+        "level": level,
+        "year": year,
+    }
+
+
+if __name__ == "__main__":
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/analytics-bench-corpus")
+    print(generate(target), "documents written to", target)
