@@ -23,6 +23,15 @@ console = Console() if sys.stdout.isatty() else Console(width=160)
 errors = Console(stderr=True, soft_wrap=True)
 
 
+def _open_database(paths):
+    """The built database, read-only; a clear message and exit 1 when it has not been built."""
+    try:
+        return connect(paths.database)
+    except FileNotFoundError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def build() -> None:
     """Parse the raw documents in data/raw/ and (re)build data/processed/livelihood.duckdb."""
@@ -108,11 +117,7 @@ def add(
 def info() -> None:
     """Print what the database holds: tables, row counts, documents and build details."""
     paths = default_paths()
-    try:
-        con = connect(paths.database)
-    except FileNotFoundError as exc:
-        errors.print(f"[red]error[/] {exc}")
-        raise typer.Exit(1) from None
+    con = _open_database(paths)
     with con:
         meta = dict(con.execute("SELECT key, value FROM build_info").fetchall())
         console.print(
@@ -147,11 +152,7 @@ def qa() -> None:
     from .qa import coverage
 
     paths = default_paths()
-    try:
-        con = connect(paths.database)
-    except FileNotFoundError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(1) from None
+    con = _open_database(paths)
     import yaml
 
     settings = yaml.safe_load((paths.reference / "analysis_settings.yaml").read_text(encoding="utf-8"))

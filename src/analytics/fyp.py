@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .document import Document
-from .errors import InputError
-from .projects import clean, one_line, roles_of, section_heading
+from .projects import clean, one_line, roles_of
 from .sourcetext import SourceText, compact
-from .tables import Table
+from .tables import Table, item_rows
 from .vocabulary import Vocabulary
 
 _BOUND = re.compile(r"^(?P<op>[<>＜＞≤≥]=?|不低于|不少于|不高于|以上|以下)?(?P<num>\d+(?:\.\d+)?)(?P<post>以上|以下)?$")
@@ -87,14 +86,7 @@ def extract_indicators(doc: Document, tables: list[Table], vocab: Vocabulary) ->
             if vocab.role_of(h) == "year_value"
         ]
         (base_col, base_year), (target_col, target_year) = years[0], years[-1]
-        category = None
-        for row in table.rows:
-            if row.problem:
-                raise InputError(doc.path, row.line, row.problem)
-            heading = section_heading(row)
-            if heading:
-                category = heading
-                continue
+        for category, row in item_rows(table, doc.path):
             values = row.texts()
             attribute = compact(values[roles["indicator_attribute"]]) if "indicator_attribute" in roles else None
             unit = compact(values[roles["unit"]]) if "unit" in roles else None

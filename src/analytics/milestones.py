@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .document import Document
-from .errors import InputError, Warnings
-from .projects import Project, clean, is_milestone_table, one_line, roles_of, section_heading
+from .errors import Warnings
+from .projects import Project, clean, is_milestone_table, one_line, roles_of
 from .sourcetext import SourceText, compact
-from .tables import Table
+from .tables import Table, item_rows
 from .vocabulary import Vocabulary
 
 
@@ -55,14 +55,7 @@ def extract_milestones(
                 month = int(m["month"])
                 last = calendar.monthrange(year, month)[1]
                 checkpoints.append((i, dt.date(year, month, last), header))
-        section = None
-        for row in table.rows:
-            if row.problem:
-                raise InputError(doc.path, row.line, row.problem)
-            heading = section_heading(row)
-            if heading:
-                section = heading
-                continue
+        for section, row in item_rows(table, doc.path):
             item_no = compact(row.cells[roles["item_no"]].value) if "item_no" in roles else ""
             project = known.get((section, item_no))
             title = one_line(row.cells[roles["title"]].text).text

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .document import Document
 from .errors import InputError, Warnings
 from .sourcetext import SourceText, compact
-from .tables import Row, Table
+from .tables import Row, Table, item_rows
 from .vocabulary import Vocabulary
 
 _INTEGER = re.compile(r"\d+")
@@ -65,10 +65,6 @@ def one_line(text: SourceText) -> SourceText:
     return clean(text.remove(re.compile(r"\s*\n\s*")))
 
 
-def section_heading(row: Row) -> str | None:
-    return row.section_heading
-
-
 def parse_amount(text: str) -> float | None:
     text = compact(text).replace(",", "").replace("，", "")
     try:
@@ -97,19 +93,13 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
         if not is_project_table(table, vocab):
             continue
         roles = roles_of(table, vocab)
-        section: str | None = None
         declared: dict[str | None, tuple[int, int]] = {}
-        counted: dict[str | None, int] = {}
         for row in table.rows:
-            if row.problem:
-                raise InputError(doc.path, row.line, row.problem)
-            heading = section_heading(row)
-            if heading:
-                section = heading
-                m = vocab.section_count.search(heading)
-                if m:
-                    declared[section] = (int(m["count"]), row.line)
-                continue
+            m = vocab.section_count.search(row.section_heading or "")
+            if m:
+                declared[row.section_heading] = (int(m["count"]), row.line)
+        counted: dict[str | None, int] = {}
+        for section, row in item_rows(table, doc.path):
 
             def cell(role: str, row: Row = row, roles: dict[str, int] = roles) -> SourceText | None:
                 return row.cells[roles[role]].text if role in roles else None

@@ -89,7 +89,7 @@ def exporter() -> HTMLExporter:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        language_code="zh-CN",
+        language_code="zh",
     )
 
 

@@ -11,9 +11,12 @@ instead of raising: only the extractor that uses a table knows whether a problem
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .document import Document
+from .errors import InputError
 from .sourcetext import SourceText, compact
 from .vocabulary import Vocabulary
 
@@ -67,6 +70,22 @@ class Table:
     layout: str
     rows: list[Row] = field(default_factory=list)
     parent_header: list[str | None] = field(default_factory=list)
+
+
+def item_rows(table: Table, path: Path) -> Iterator[tuple[str | None, Row]]:
+    """The table's item rows, each with the section heading it falls under.
+
+    A row with a structural problem (a missing cell) stops the build with its file and line: an extractor
+    cannot know which value went missing.
+    """
+    section: str | None = None
+    for row in table.rows:
+        if row.problem:
+            raise InputError(path, row.line, row.problem)
+        if row.section_heading:
+            section = row.section_heading
+            continue
+        yield section, row
 
 
 _LINE_BLANK, _LINE_CELL, _LINE_TSV, _LINE_TEXT = "blank", "cell", "tsv", "text"

@@ -31,11 +31,12 @@ VIEWS: dict[str, tuple[str, str]] = {
     "budgets": (
         "One row per item of an annual list: its published investment (项目总投资) per resident and per "
         "beneficiary; published = false and NULL money where the document publishes no figure.",
-        """WITH people AS (
-               SELECT doc_id, item_no, section, max(value) AS beneficiaries,
-                      arg_max(unit, value) AS beneficiary_unit, arg_max(source_text, value) AS beneficiary_text
-               FROM targets WHERE beneficiary GROUP BY doc_id, item_no, section)
-           SELECT p.doc_id, p.jurisdiction_code, p.section, p.item_no, p.title, p.tier,
+        """WITH people AS (  -- the item's largest count of people served; ties go to the first in the text
+               SELECT doc_id, item_no, section, value AS beneficiaries, unit AS beneficiary_unit,
+                      source_text AS beneficiary_text
+               FROM targets WHERE beneficiary
+               QUALIFY row_number() OVER (PARTITION BY doc_id, item_no, section ORDER BY value DESC, span_start) = 1)
+           SELECT p.doc_id, p.jurisdiction_code, p.section, p.item_no, p.item_order, p.title, p.tier,
                   p.investment_wan_yuan IS NOT NULL AS published,
                   p.investment_wan_yuan,
                   u.resident_population, u.year AS population_year, u.trust AS population_trust,
@@ -86,7 +87,7 @@ VIEWS: dict[str, tuple[str, str]] = {
            LEFT JOIN (SELECT t.* FROM targets t JOIN documents d USING (doc_id)
                       WHERE d.level = 'municipality' AND d.year = 2026) mt ON mt.metric = l.metric
            LEFT JOIN (SELECT t.metric, t.jurisdiction_code, sum(t.value) AS value, any_value(t.unit) AS unit,
-                             string_agg(t.source_text, ' | ') AS source_text
+                             string_agg(t.source_text, ' | ' ORDER BY t.span_start) AS source_text
                       FROM targets t JOIN documents d USING (doc_id)
                       WHERE d.level <> 'municipality' AND d.year = 2026 GROUP BY ALL) dt
                   ON dt.metric = l.metric AND dt.jurisdiction_code = f.jurisdiction_code""",

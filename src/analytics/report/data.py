@@ -52,6 +52,22 @@ class ReportContext:
             )
         return row.iloc[0].to_dict()
 
+    def district_list(self, code: str) -> dict:
+        """The district's latest annual list: every district section reads this one document."""
+        self.jurisdiction(code)
+        return (
+            self.df(
+                """SELECT doc_id, year FROM documents WHERE jurisdiction_code = ? AND kind = 'annual_livelihood_list'
+               AND level <> 'municipality' ORDER BY year DESC LIMIT 1""",
+                str(code),
+            )
+            .iloc[0]
+            .to_dict()
+        )
+
+    def _doc(self, code: str) -> str:
+        return self.district_list(code)["doc_id"]
+
     def population(self, code: str) -> dict | None:
         df = self.df("SELECT * FROM population_used WHERE jurisdiction_code = ?", str(code))
         return None if df.empty else df.iloc[0].to_dict()
@@ -62,10 +78,12 @@ class ReportContext:
             """SELECT p.item_no, p.section, p.title, p.tier, p.municipal_item_no, m.title AS municipal_title,
                       p.investment_wan_yuan, p.lead_units, p.task_text
                FROM projects p
-               JOIN documents d ON d.doc_id = p.doc_id AND d.level <> 'municipality'
-               LEFT JOIN projects m ON m.jurisdiction_code = '500000' AND m.item_no = p.municipal_item_no
-               WHERE p.jurisdiction_code = ? ORDER BY p.item_order""",
-            str(code),
+               JOIN documents d ON d.doc_id = p.doc_id
+               LEFT JOIN (SELECT mp.*, md.year FROM projects mp JOIN documents md ON md.doc_id = mp.doc_id
+                          WHERE md.level = 'municipality' AND md.kind = 'annual_livelihood_list') m
+                      ON m.item_no = p.municipal_item_no AND m.year = d.year
+               WHERE p.doc_id = ? ORDER BY p.item_order""",
+            self._doc(code),
         )
 
     def shares(self, code: str) -> pd.DataFrame:
@@ -73,32 +91,30 @@ class ReportContext:
             """SELECT municipal_item_no, metric, metric_zh, metric_en, status, district_value, municipal_value,
                       unit, share, population_share, proportionality, comparable, caveat, population_note,
                       district_source_text, municipal_source_text
-               FROM quota_shares WHERE jurisdiction_code = ?
+               FROM quota_shares WHERE doc_id = ?
                ORDER BY try_cast(municipal_item_no AS INTEGER), metric""",
-            str(code),
+            self._doc(code),
         )
 
     def levels(self, code: str) -> pd.DataFrame:
         return self.df(
             """SELECT metric, metric_zh, metric_en, district_value, district_unit, municipal_value, difference,
-                      district_source_text FROM level_targets WHERE jurisdiction_code = ? ORDER BY metric""",
-            str(code),
+                      district_source_text FROM level_targets WHERE doc_id = ? ORDER BY metric, district_target_id""",
+            self._doc(code),
         )
 
     def budgets(self, code: str) -> pd.DataFrame:
         return self.df(
             """SELECT item_no, title, tier, published, investment_wan_yuan, yuan_per_resident, beneficiaries,
                       beneficiary_unit, yuan_per_beneficiary, beneficiary_text
-               FROM budgets WHERE jurisdiction_code = ? AND doc_id IN (
-                   SELECT doc_id FROM documents WHERE level <> 'municipality')""",
-            str(code),
+               FROM budgets WHERE doc_id = ? ORDER BY item_order""",
+            self._doc(code),
         )
 
     def budget_summary(self, code: str) -> dict | None:
         df = self.df(
-            """SELECT * FROM budget_summary WHERE jurisdiction_code = ? AND doc_id IN (
-                   SELECT doc_id FROM documents WHERE level <> 'municipality')""",
-            str(code),
+            """SELECT * FROM budget_summary WHERE doc_id = ?""",
+            self._doc(code),
         )
         return None if df.empty else df.iloc[0].to_dict()
 
@@ -108,8 +124,8 @@ class ReportContext:
                       m.has_checkpoint, m.planned_progress_pct
                FROM milestones m JOIN projects p ON p.doc_id = m.doc_id AND p.item_no = m.item_no
                     AND p.section IS NOT DISTINCT FROM m.section
-               WHERE m.jurisdiction_code = ? ORDER BY p.item_order, m.checkpoint""",
-            str(code),
+               WHERE m.doc_id = ? ORDER BY p.item_order, m.checkpoint""",
+            self._doc(code),
         )
 
     def five_year_plan(self, code: str) -> pd.DataFrame:
@@ -121,7 +137,10 @@ class ReportContext:
         )
 
     def fyp_vs_2026(self, code: str) -> pd.DataFrame:
-        return self.df("SELECT * FROM fyp_vs_2026 WHERE jurisdiction_code = ?", str(code))
+        return self.df(
+            "SELECT * FROM fyp_vs_2026 WHERE jurisdiction_code = ? ORDER BY try_cast(indicator_no AS INTEGER)",
+            str(code),
+        )
 
     # -- metric comparison -----------------------------------------------------------------------------
     def municipal_items(self) -> pd.DataFrame:
@@ -151,14 +170,14 @@ class ReportContext:
         return self.df(
             """SELECT l.*, j.name_zh FROM level_targets l JOIN metrics m USING (metric)
                JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE m.municipal_item_no = ? ORDER BY l.metric, l.jurisdiction_code""",
+               WHERE m.municipal_item_no = ? ORDER BY l.metric, l.jurisdiction_code, l.district_target_id""",
             str(item_no),
         )
 
     def item_takeup(self, item_no: str) -> pd.DataFrame:
         return self.df(
             """SELECT d.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
-                      string_agg(p.item_no || ' ' || p.title, '; ') AS district_items
+                      string_agg(p.item_no || ' ' || p.title, '; ' ORDER BY p.item_order) AS district_items
                FROM documents d LEFT JOIN projects p ON p.doc_id = d.doc_id AND p.municipal_item_no = ?
                WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'
                GROUP BY ALL ORDER BY d.jurisdiction_code""",
@@ -196,7 +215,7 @@ class ReportContext:
         )
 
     def warnings(self) -> pd.DataFrame:
-        return self.df("SELECT * FROM build_warnings")
+        return self.df("SELECT * FROM build_warnings ORDER BY file, line, message")
 
     def documents(self, codes: list[str] | None = None) -> pd.DataFrame:
         df = self.df(

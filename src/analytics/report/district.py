@@ -11,9 +11,10 @@ from .data import ReportContext
 
 def title(ctx: ReportContext, code: str) -> HTML:
     place = ctx.jurisdiction(code)
+    year = ctx.district_list(code)["year"]
     return header(
-        f"{place['name_zh']} 2026年重点民生实事：承接全市任务的份额",
-        f"{place['name_en']} ({code}): its share of Chongqing's 2026 key livelihood targets",
+        f"{place['name_zh']} {year}年重点民生实事：承接全市任务的份额",
+        f"{place['name_en']} ({code}): its share of Chongqing's {year} key livelihood targets",
         {"jurisdiction_code": code},
         ctx.build_info(),
         lede="What share of each municipal quota the district has taken on, against its share of Chongqing's "
