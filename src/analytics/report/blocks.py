@@ -102,6 +102,27 @@ def measure_columns(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+STATUS_LABELS = {
+    "aligned": "已对应 aligned",
+    "not_published": "未公布 not published",
+    "not_taken_up": "未承接 not taken up",
+}
+
+
+def fmt_status(value: object) -> str:
+    return STATUS_LABELS.get(str(value), str(value))
+
+
+SHARE_FORMATS: dict[str, Formatter] = {
+    "district_value": fmt_number(2),
+    "municipal_value": fmt_number(0),
+    "share": fmt_pct(),
+    "population_share": fmt_pct(),
+    "proportionality": fmt_ratio,
+    "comparable": fmt_bool,
+}
+
+
 def table(
     df: pd.DataFrame,
     columns: Sequence[tuple[str, str]] | Sequence[str],

@@ -5,7 +5,16 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from . import charts
-from .blocks import esc, fmt_bool, fmt_number, fmt_pct, fmt_ratio, header, measure_columns, not_published, note, table
+from .blocks import (
+    SHARE_FORMATS,
+    esc,
+    fmt_number,
+    header,
+    measure_columns,
+    not_published,
+    note,
+    table,
+)
 from .data import ReportContext
 
 
@@ -91,14 +100,6 @@ SHARE_COLUMNS = [
     "caveat",
     "district_source_text",
 ]
-SHARE_FORMATS = {
-    "district_value": fmt_number(2),
-    "municipal_value": fmt_number(0),
-    "share": fmt_pct(),
-    "population_share": fmt_pct(),
-    "proportionality": fmt_ratio,
-    "comparable": fmt_bool,
-}
 
 
 def shares_table(ctx: ReportContext, code: str) -> HTML:

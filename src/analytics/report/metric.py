@@ -5,7 +5,16 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from . import charts
-from .blocks import esc, fmt_bool, fmt_number, fmt_pct, fmt_ratio, header, measure_columns, note, table
+from .blocks import (
+    SHARE_FORMATS,
+    esc,
+    fmt_number,
+    fmt_status,
+    header,
+    measure_columns,
+    note,
+    table,
+)
 from .data import ReportContext
 
 
@@ -67,19 +76,7 @@ def shares_table(ctx: ReportContext, item_no: str) -> HTML:
             "caveat",
             "district_source_text",
         ],
-        {
-            "district_value": fmt_number(2),
-            "municipal_value": fmt_number(0),
-            "share": fmt_pct(),
-            "population_share": fmt_pct(),
-            "proportionality": fmt_ratio,
-            "comparable": fmt_bool,
-            "status": lambda s: {
-                "aligned": "已对应 aligned",
-                "not_published": "未公布 not published",
-                "not_taken_up": "未承接 not taken up",
-            }.get(s, s),
-        },
+        {**SHARE_FORMATS, "status": fmt_status},
         caption="每个区县、每个指标 Every district for every measure (none dropped)",
     )
 
