@@ -28,7 +28,7 @@ notebooks: build  ## re-run the notebooks in place so their stored outputs (chec
 
 lab: $(STAMP)  ## JupyterLab with the project's kernel registered
 	$(BIN)/python -m ipykernel install --sys-prefix --name livelihood-analytics --display-name "livelihood-analytics"
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 bench: $(STAMP)  ## build and render benchmarks; prints a table and the speedup over the naive loop
 	$(BIN)/python benchmarks/run.py

@@ -166,23 +166,27 @@ def levels(ctx: ReportContext, code: str) -> HTML:
 
 
 def items_table(ctx: ReportContext, code: str) -> HTML:
+    """The items by tier: those taken up from the municipal list (with the item they take up), then local ones."""
     items = ctx.items(code)
-    return table(
-        items,
-        [
-            "item_no",
-            "section",
-            "title",
-            "tier",
-            ("municipal_title", "承接的市级项目 Municipal item taken up"),
-            "investment_wan_yuan",
-        ],
-        {
-            "investment_wan_yuan": fmt_number(1),
-            "tier": lambda t: {"municipal": "市级 municipal", "local": "本级 local"}.get(t, "—"),
-        },
-        caption="全部项目 All items, as listed",
-    )
+    parts = []
+    for tier, caption, extra in (
+        (
+            "municipal",
+            "承接市级项目 Items taken up from the municipal list",
+            [("municipal_item_no", "市级序号 Municipal item"), ("municipal_title", "市级项目 Municipal title")],
+        ),
+        ("local", "本级项目 District / county items", []),
+    ):
+        rows = items[items["tier"] == tier]
+        parts.append(
+            table(
+                rows,
+                ["item_no", "section", "title", *extra, "lead_units", "investment_wan_yuan"],
+                {"investment_wan_yuan": fmt_number(1)},
+                caption=f"{caption} ({len(rows)})",
+            )
+        )
+    return HTML("".join(p.data for p in parts))
 
 
 def budgets(ctx: ReportContext, code: str):
