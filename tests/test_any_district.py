@@ -121,3 +121,23 @@ def test_pdf_without_a_text_layer_is_refused_clearly(project, tmp_path):
     with pytest.raises(Exception) as caught:
         build(project)
     assert "500103-2026-livelihood.pdf" in str(caught.value) and "no text layer" in str(caught.value)
+
+
+def test_a_list_that_does_not_state_tiers_is_matched_by_title(project, tmp_path):
+    text = (
+        "\t序号\n\t项目名称\n\t责任单位\n\t工作任务\n\n"
+        "\t1\n\t提升农村饮水安全和质量\n\t区水利局\n\t新建改建农村输配水管道40公里。\n\n"
+        "\t2\n\t社区食堂建设\n\t区民政局\n\t新建社区食堂8家。\n"
+    )
+    source = tmp_path / "untiered.txt"
+    source.write_text(text, encoding="utf-8")
+    assert add(project, source).exit_code == 0
+    result = build(project)
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        tiers = con.execute(
+            "SELECT item_no, tier, tier_source, municipal_item_no FROM projects WHERE jurisdiction_code = ? "
+            "ORDER BY item_order",
+            [fixture.CODE],
+        ).fetchall()
+    assert tiers == [("1", "municipal", "title_match", "9"), ("2", "local", "title_match", None)]
+    assert sum("does not state its tier" in str(w) for w in result.warnings) == 2

@@ -91,7 +91,7 @@ def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnin
     return parsed
 
 
-def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings) -> None:
+def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings, thresholds: dict) -> None:
     lists = [p for p in parsed if p.entry.kind == "annual_livelihood_list"]
     municipal = {p.entry.year: p for p in lists if p.entry.level == "municipality"}
     for doc in lists:
@@ -108,7 +108,14 @@ def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings) -
             for project in doc.projects:
                 project.tier = project.tier or "local"
             continue
-        assign_municipal_items(doc.projects, reference.projects, doc.document.name, warnings)
+        assign_municipal_items(
+            doc.projects,
+            reference.projects,
+            doc.document.name,
+            warnings,
+            thresholds["stated_tier_similarity"],
+            thresholds["unstated_tier_similarity"],
+        )
 
 
 def extract_all_targets(
@@ -320,10 +327,10 @@ def parse_corpus(
         if progress:
             progress(entry.id)
         parsed.append(parse_document(entry, paths, vocab, warnings))
-    align_to_municipal_lists(parsed, warnings)
+    settings = load_settings(paths.reference)
+    align_to_municipal_lists(parsed, warnings, settings["municipal_matching"])
     catalogue = load_catalogue(paths.reference)
     parser = QuantityParser.load(paths.reference)
-    settings = load_settings(paths.reference)
     extract_all_targets(parsed, parser, catalogue, warnings, settings["beneficiaries"]["words"])
     return parsed, warnings, catalogue, parser
 

@@ -14,8 +14,9 @@ from .errors import Warnings
 from .projects import Project
 from .sourcetext import compact
 
-# Similarity (difflib ratio on titles without white space) a stated municipal-tier item needs to be
-# matched, and the stricter one an item of unstated tier needs to be counted as municipal.
+# Defaults of the similarity thresholds (analysis_settings.yaml, municipal_matching): the difflib ratio on
+# titles without white space that a stated municipal-tier item needs to be matched, and the stricter one an
+# item of unstated tier needs to be counted as municipal.
 MATCH_STATED = 0.6
 MATCH_UNSTATED = 0.85
 
@@ -33,7 +34,12 @@ def best_match(title: str, municipal: list[Project]) -> tuple[Project | None, fl
 
 
 def assign_municipal_items(
-    projects: list[Project], municipal: list[Project], doc_name: str, warnings: Warnings
+    projects: list[Project],
+    municipal: list[Project],
+    doc_name: str,
+    warnings: Warnings,
+    stated: float = MATCH_STATED,
+    unstated: float = MATCH_UNSTATED,
 ) -> None:
     """Set tier and municipal_item_no on a district document's projects, in place."""
     for project in projects:
@@ -41,7 +47,7 @@ def assign_municipal_items(
         if project.tier == "local":
             continue
         if project.tier == "municipal":
-            if match is not None and score >= MATCH_STATED:
+            if match is not None and score >= stated:
                 project.municipal_item_no, project.municipal_match_score = match.item_no, round(score, 3)
             else:
                 best = f" (closest: {match.item_no} {match.title.text}, {score:.2f})" if match else ""
@@ -52,7 +58,7 @@ def assign_municipal_items(
                     f"municipal item{best}",
                 )
             continue
-        if match is not None and score >= MATCH_UNSTATED:
+        if match is not None and score >= unstated:
             project.tier, project.tier_source = "municipal", "title_match"
             project.municipal_item_no, project.municipal_match_score = match.item_no, round(score, 3)
         else:
