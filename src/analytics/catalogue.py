@@ -65,9 +65,6 @@ class Catalogue:
     metrics: list[Metric]
     unit_pairs: dict[tuple[str, str], UnitPair]
 
-    def by_key(self) -> dict[str, Metric]:
-        return {m.metric: m for m in self.metrics}
-
     def of_item(self, item_no: str | None) -> list[Metric]:
         return [m for m in self.metrics if m.municipal_item_no == item_no]
 

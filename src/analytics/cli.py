@@ -221,7 +221,3 @@ def reports(
         errors.print(f"[red]failed[/] {outcome.job.name}: {escape(outcome.error or '')}", highlight=False)
     if result.failed:
         raise typer.Exit(1)
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())

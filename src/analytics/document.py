@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
@@ -19,23 +18,10 @@ class Document:
     path: Path
     text: str
     encoding: str
-    line_starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not self.line_starts:
-            starts = [0]
-            for i, ch in enumerate(self.text):
-                if ch == "\n":
-                    starts.append(i + 1)
-            self.line_starts = starts
 
     @property
     def name(self) -> str:
         return self.path.name
-
-    def line_of(self, offset: int) -> int:
-        """1-based line number of a character offset."""
-        return bisect.bisect_right(self.line_starts, offset)
 
     def lines(self) -> list[tuple[int, int, str]]:
         """(line number, start offset, line text without its end-of-line characters)."""

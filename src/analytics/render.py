@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,9 +258,3 @@ def render_all(
         result.outcomes = render_parallel(paths, todo, workers or default_workers(), progress)
     write_index(paths, result)
     return result
-
-
-def clean(paths: Paths) -> None:
-    for p in paths.reports.glob("*.html"):
-        p.unlink()
-    shutil.rmtree(paths.reports / "notebooks", ignore_errors=True)
