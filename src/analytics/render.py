@@ -18,6 +18,7 @@ from nbconvert import HTMLExporter
 
 from .paths import Paths
 from .report.blocks import REPORT_MODE_ENV
+from .report.glossary import municipal_item_en
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = "assets"
@@ -58,8 +59,9 @@ def jobs(db_path: Path) -> list[Job]:
                WHERE kind = 'annual_livelihood_list' AND level <> 'municipality' ORDER BY jurisdiction_code"""
         ).fetchall()
         items = con.execute(
-            """SELECT p.item_no, p.title FROM projects p JOIN documents d ON d.doc_id = p.doc_id
+            """SELECT p.item_no, p.title, d.year FROM projects p JOIN documents d ON d.doc_id = p.doc_id
                WHERE d.level = 'municipality' AND d.kind = 'annual_livelihood_list'
+                 AND d.year = (SELECT max(list_year) FROM metrics)
                  AND p.item_no IN (SELECT municipal_item_no FROM metrics)
                ORDER BY p.item_order"""
         ).fetchall()
@@ -73,10 +75,10 @@ def jobs(db_path: Path) -> list[Job]:
             "metric_comparison",
             {"municipal_item_no": no},
             f"item-{int(no):02d}" if no.isdigit() else f"item-{no}",
-            f"{no}. {title}",
+            f"{no}. {title} {municipal_item_en(no, year)}".strip(),
             "item",
         )
-        for no, title in items
+        for no, title, year in items
     ]
     return out
 

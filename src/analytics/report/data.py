@@ -147,6 +147,8 @@ class ReportContext:
         return self.df(
             """SELECT p.item_no, p.title, p.task_text, p.lead_units, count(m.metric) AS metrics
                FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.level = 'municipality'
+                    AND d.year = (SELECT max(year) FROM documents
+                                  WHERE level = 'municipality' AND kind = 'annual_livelihood_list')
                LEFT JOIN metrics m ON m.municipal_item_no = p.item_no
                GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order"""
         )

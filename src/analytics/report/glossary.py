@@ -15,6 +15,18 @@ def glossary() -> dict[str, tuple[str, str]]:
         return {row["key"]: (row["zh"], row["en"]) for row in csv.DictReader(handle)}
 
 
+@lru_cache(maxsize=1)
+def _municipal_items_en() -> dict[tuple[int, str], str]:
+    path = default_paths().reference / "municipal_items_en.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(int(r["list_year"]), r["item_no"]): r["title_en"] for r in csv.DictReader(handle)}
+
+
+def municipal_item_en(item_no: str, year: int = 2026) -> str:
+    """English title of a municipal-list item (data/reference/municipal_items_en.csv); '' when not translated."""
+    return _municipal_items_en().get((year, str(item_no)), "")
+
+
 def label(key: str, sep: str = " ") -> str:
     """'占全市比重 Share of municipal target' for 'share'; the key itself when it has no entry."""
     zh, en = glossary().get(key, ("", key))

@@ -16,13 +16,14 @@ from .blocks import (
     table,
 )
 from .data import ReportContext
+from .glossary import municipal_item_en
 
 
 def title(ctx: ReportContext, item_no: str) -> HTML:
     item = ctx.municipal_item(item_no)
     return header(
         f"市级第{item_no}项「{item['title']}」：各区县目标比较",
-        f"Municipal item {item_no}: every district's targets for its measures",
+        f"Municipal item {item_no} ({municipal_item_en(item_no)}): every district's targets for its measures",
         {"municipal_item_no": item_no},
         ctx.build_info(),
     )
