@@ -311,41 +311,59 @@ def data_version(entries: list[DocumentEntry]) -> str:
     return digest.hexdigest()[:12]
 
 
+@dataclass
+class Reference:
+    """Everything the build reads from data/reference/, loaded once."""
+
+    vocab: Vocabulary
+    divisions: dict[str, dict[str, str]]
+    settings: dict
+    catalogue: Catalogue
+    parser: QuantityParser
+
+    @classmethod
+    def load(cls, paths: Paths) -> Reference:
+        return cls(
+            vocab=Vocabulary.load(paths.reference / "layout_vocabulary.yaml"),
+            divisions=load_divisions(paths.reference / "divisions.csv"),
+            settings=load_settings(paths.reference),
+            catalogue=load_catalogue(paths.reference),
+            parser=QuantityParser.load(paths.reference),
+        )
+
+
 def parse_corpus(
-    paths: Paths, progress: Progress | None = None
-) -> tuple[list[ParsedDocument], Warnings, Catalogue, QuantityParser]:
+    paths: Paths, reference: Reference, progress: Progress | None = None
+) -> tuple[list[ParsedDocument], Warnings]:
     manifest = load_manifest(paths.manifest)
-    vocab = Vocabulary.load(paths.reference / "layout_vocabulary.yaml")
-    divisions = load_divisions(paths.reference / "divisions.csv")
     warnings = Warnings()
     parsed = []
     for entry in manifest.documents:
-        if entry.jurisdiction_code not in divisions:
+        if entry.jurisdiction_code not in reference.divisions:
             raise InputError(
                 paths.manifest, None, f"document {entry.id}: unknown jurisdiction code {entry.jurisdiction_code}"
             )
         if progress:
             progress(entry.id)
-        parsed.append(parse_document(entry, paths, vocab, warnings))
-    settings = load_settings(paths.reference)
-    align_to_municipal_lists(parsed, warnings, settings["municipal_matching"])
-    catalogue = load_catalogue(paths.reference)
-    parser = QuantityParser.load(paths.reference)
-    extract_all_targets(parsed, parser, catalogue, warnings, settings["beneficiaries"]["words"])
-    return parsed, warnings, catalogue, parser
+        parsed.append(parse_document(entry, paths, reference.vocab, warnings))
+    align_to_municipal_lists(parsed, warnings, reference.settings["municipal_matching"])
+    extract_all_targets(
+        parsed, reference.parser, reference.catalogue, warnings, reference.settings["beneficiaries"]["words"]
+    )
+    return parsed, warnings
 
 
 def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     """Parse every document, then write the database and Parquet copies; raises InputError on bad input."""
-    parsed, warnings, catalogue, parser = parse_corpus(paths, progress)
-    divisions = load_divisions(paths.reference / "divisions.csv")
-    settings = load_settings(paths.reference)["population"]
+    reference = Reference.load(paths)
+    parsed, warnings = parse_corpus(paths, reference, progress)
+    settings = reference.settings["population"]
     figures = load_figures(paths.reference, settings["trust_order"])
     chosen = select(figures, settings)
     for code in {p.entry.jurisdiction_code for p in parsed} - set(chosen):
         warnings.add(paths.reference / "population.csv", None, f"no population figure for {code}")
-    quota = quota_share_rows(parsed, catalogue, parser, chosen)
-    tables = assemble(parsed, divisions, warnings, catalogue, quota)
+    quota = quota_share_rows(parsed, reference.catalogue, reference.parser, chosen)
+    tables = assemble(parsed, reference.divisions, warnings, reference.catalogue, quota)
     tables["population"] = TABLES["population"].arrow([vars(f) for f in figures])
     tables["fyp_metric_links"] = TABLES["fyp_metric_links"].arrow(load_csv(paths.reference / "fyp_metric_map.csv"))
     version = data_version([p.entry for p in parsed])
