@@ -59,8 +59,8 @@ def test_report_opens_offline_and_draws_its_charts(rendered, browser, name):
     page.route("**/*", only_local)
     page.goto((paths.reports / f"{name}.html").as_uri(), wait_until="load")
     charts = page.locator(".js-plotly-plot").count()
-    if name != "index":
-        assert charts >= 1
+    if name != "index":  # a report draws its charts, or says why it has none
+        assert charts >= 1 or "No district publishes a figure" in page.content()
     page.wait_for_function(
         "n => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= n", arg=charts, timeout=15000
     )

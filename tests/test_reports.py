@@ -39,6 +39,7 @@ def test_reports_carry_provenance_and_citation(rendered, name):
     assert "来源 Sources" in page and "渝府办发〔2026〕12号" in page
     assert "如何引用 How to cite" in page and "@misc{" in page
     assert "open_report()" not in page  # code is hidden
+    assert not re.search(r">\s*(nan|NaN|None)\s*<", page)  # missing values are said in words
 
 
 @pytest.mark.parametrize("name", SUBSET)

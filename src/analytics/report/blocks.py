@@ -24,7 +24,7 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
     if value is None:
         return True
     try:
@@ -65,7 +65,7 @@ Formatter = Callable[[object], str]
 
 def fmt_number(digits: int = 0) -> Formatter:
     def f(value: object) -> str:
-        if _is_missing(value):
+        if is_missing(value):
             return NOT_PUBLISHED
         return f"{float(value):,.{digits}f}"
 
@@ -74,17 +74,17 @@ def fmt_number(digits: int = 0) -> Formatter:
 
 def fmt_pct(digits: int = 2) -> Formatter:
     def f(value: object) -> str:
-        return "—" if _is_missing(value) else f"{float(value) * 100:.{digits}f}%"
+        return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
 
     return f
 
 
 def fmt_ratio(value: object) -> str:
-    return "— (not comparable)" if _is_missing(value) else f"×{float(value):.2f}"
+    return "— (not comparable)" if is_missing(value) else f"×{float(value):.2f}"
 
 
 def fmt_bool(value: object) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return "—"
     return "是 yes" if value else "否 no"
 
@@ -142,13 +142,18 @@ def table(
             value = row.get(col)
             if col in formats:
                 text = formats[col](value)
-            elif _is_missing(value):
+            elif is_missing(value):
                 text = "—"
             elif isinstance(value, (list, tuple)):
                 text = "、".join(map(str, value))
             else:
                 text = str(value)
-            numeric = col in formats and isinstance(value, (int, float)) and not isinstance(value, bool)
+            numeric = (
+                col in formats
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and not is_missing(value)
+            )
             if col in wide:
                 css = ' class="wide"'
             elif col == "measure":
@@ -172,7 +177,7 @@ def table(
 def sources(docs: pd.DataFrame) -> HTML:
     rows = []
     for _, d in docs.iterrows():
-        number = d["doc_number"] if not _is_missing(d["doc_number"]) else "未印文号 none printed"
+        number = d["doc_number"] if not is_missing(d["doc_number"]) else "未印文号 none printed"
         rows.append(
             f"<li><strong>{esc(d['issuer'])}</strong> ({esc(d['issuer_en'])}). 《{esc(d['title'])}》. "
             f"{esc(number)}, {esc(str(d['issued'])[:10])}. {esc(d['release_note'])}. "
@@ -190,7 +195,7 @@ def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame) 
         f"data version {data_version}. Generated {dt.date.today().isoformat()}."
     )
     docs_note = "; ".join(
-        f"{d['issuer']} {d['doc_number'] if not _is_missing(d['doc_number']) else '(no document number)'} "
+        f"{d['issuer']} {d['doc_number'] if not is_missing(d['doc_number']) else '(no document number)'} "
         f"({str(d['issued'])[:10]})"
         for _, d in docs.iterrows()
     )

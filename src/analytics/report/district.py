@@ -10,6 +10,7 @@ from .blocks import (
     esc,
     fmt_number,
     header,
+    is_missing,
     measure_columns,
     not_published,
     note,
@@ -242,8 +243,8 @@ def milestones_table(ctx: ReportContext, code: str) -> HTML:
         df,
         ["item_no", "title", ("checkpoint_label", "时间节点 Checkpoint"), "planned_progress_pct", "milestone_text"],
         {
-            "planned_progress_pct": lambda v: "—" if v is None or v != v else f"{v:.0f}%",
-            "milestone_text": lambda v: "—— (no checkpoint 无)" if v is None else str(v),
+            "planned_progress_pct": lambda v: "—" if is_missing(v) else f"{v:.0f}%",
+            "milestone_text": lambda v: "—— (no checkpoint 无)" if is_missing(v) else str(v),
         },
     )
 
@@ -281,7 +282,7 @@ def five_year_plan(ctx: ReportContext, code: str):
                 ("attribute", "属性"),
                 ("attribute_en", "Type"),
             ],
-            {"baseline_text": lambda v: "— (not published)" if v is None else str(v)},
+            {"baseline_text": lambda v: "— 未公布 not published" if is_missing(v) else str(v)},
             caption="“十四五”公共服务主要指标（【】为五年累计） "
             "14th Five-Year public-service indicators ([] = five-year total)",
         ),

@@ -11,6 +11,7 @@ from .blocks import (
     fmt_number,
     fmt_status,
     header,
+    is_missing,
     measure_columns,
     note,
     table,
@@ -48,7 +49,7 @@ def takeup(ctx: ReportContext, item_no: str) -> HTML:
             ("jurisdiction_name_en", "Jurisdiction"),
             ("district_items", "承接项目 District item taking it up"),
         ],
-        {"district_items": lambda v: "未承接 not taken up" if v is None else str(v)},
+        {"district_items": lambda v: "未承接 not taken up (no item of its list)" if is_missing(v) else str(v)},
         caption="承接情况 Which lists take this item up",
     )
 
