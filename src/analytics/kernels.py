@@ -9,11 +9,14 @@ sequential papermill run's.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
@@ -24,12 +27,29 @@ class WarmKernel:
     def __init__(self, cwd: Path, env: dict[str, str] | None = None, kernel_name: str = "python3") -> None:
         self.cwd = cwd
         self.kernel_name = kernel_name
-        self.km = KernelManager(kernel_name=kernel_name)
-        self.km.start_kernel(cwd=str(cwd), env={**os.environ, **(env or {})}, stderr=subprocess.DEVNULL)
+        self.env = {**os.environ, **(env or {})}
+        # IPC sockets in a directory of this worker's own: kernels started at the same moment by parallel
+        # workers cannot pick the same TCP ports (a race that kills one of them at start-up).
+        self._sockets = tempfile.mkdtemp(prefix="analytics-kernel-")
+        self.km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._sockets, "k"))
+        self.km.start_kernel(cwd=str(cwd), env=self.env, stderr=subprocess.DEVNULL)
         self.kc = None
 
     def run(self, path: Path, parameters: dict[str, object], timeout: int = 600):
-        """Execute a parameterised copy of the notebook; raises nbclient's CellExecutionError on failure."""
+        """Execute a parameterised copy of the notebook; raises nbclient's CellExecutionError on failure.
+
+        A kernel that died (not a notebook error) is restarted and the notebook run once more.
+        """
+        try:
+            return self._run(path, parameters, timeout)
+        except DeadKernelError:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            self.kc = None
+            self.km.restart_kernel(now=True)
+            return self._run(path, parameters, timeout)
+
+    def _run(self, path: Path, parameters: dict[str, object], timeout: int):
         nb = load_notebook_node(str(path))  # as papermill loads it (cell tags, papermill metadata)
         if parameters:
             nb = parameterize_notebook(nb, parameters, kernel_name=self.kernel_name, language="python")
@@ -61,3 +81,4 @@ class WarmKernel:
         if self.kc is not None:
             self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        shutil.rmtree(self._sockets, ignore_errors=True)
