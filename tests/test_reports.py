@@ -40,6 +40,7 @@ def test_reports_carry_provenance_and_citation(rendered, name):
     assert "如何引用 How to cite" in page and "@misc{" in page
     assert "open_report()" not in page  # code is hidden
     assert not re.search(r">\s*(nan|NaN|None)\s*<", page)  # missing values are said in words
+    assert "['" not in page  # lists (lead units) are written as text, not as an array repr
 
 
 @pytest.mark.parametrize("name", SUBSET)

@@ -144,8 +144,8 @@ def table(
                 text = formats[col](value)
             elif is_missing(value):
                 text = "—"
-            elif isinstance(value, (list, tuple)):
-                text = "、".join(map(str, value))
+            elif isinstance(value, (list, tuple)) or hasattr(value, "tolist"):  # DuckDB lists arrive as arrays
+                text = "、".join(map(str, list(value)))
             else:
                 text = str(value)
             numeric = (
