@@ -44,6 +44,7 @@ class Quantity:
     per_unit: bool
     stage: str | None
     expression: str
+    clause: str  # the clause before the figure (from the last comma or stop): the words that qualify it
     start: int  # offsets in the parsed string
     end: int
     sentence_start: int
@@ -161,6 +162,7 @@ class QuantityParser:
                     per_unit=any(w in clause for w in self.vocab["per_unit_before"]),
                     stage=stage,
                     expression=raw[start : m.end()],
+                    clause=clause,
                     start=start,
                     end=m.end(),
                     sentence_start=sentence_start,

@@ -83,6 +83,12 @@ def jobs(db_path: Path) -> list[Job]:
     return out
 
 
+def list_year(db_path: Path) -> int:
+    """Year of the municipal list the reports compare against (the catalogue's list year)."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("SELECT max(list_year) FROM metrics").fetchone()[0]
+
+
 def exporter() -> HTMLExporter:
     return HTMLExporter(
         template_name="offline_report",
@@ -201,7 +207,7 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def write_index(paths: Paths, result: RenderResult) -> None:
+def write_index(paths: Paths, result: RenderResult, year: int) -> None:
     groups = {
         "overview": "总览 Overview",
         "district": "区县报告 District profiles",
@@ -223,12 +229,12 @@ def write_index(paths: Paths, result: RenderResult) -> None:
             sections.append(f"<h2>{html.escape(heading)}</h2><ul>{''.join(entries)}</ul>")
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>重庆市2026年重点民生实事 · Chongqing 2026 key livelihood projects: reports</title>
+<title>重庆市{year}年重点民生实事 · Chongqing {year} key livelihood projects: reports</title>
 <style>body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 900px; margin: 2rem auto;
 padding: 0 1.5rem; line-height: 1.6; color: #222; }} h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.2rem;
 border-bottom: 2px solid #e5e7eb; }} li {{ margin: 0.2rem 0; }}</style></head>
-<body><h1>重庆市2026年重点民生实事：区县承接份额<br>
-<small>Chongqing 2026 key livelihood projects: district shares</small></h1>
+<body><h1>重庆市{year}年重点民生实事：区县承接份额<br>
+<small>Chongqing {year} key livelihood projects: district shares</small></h1>
 <p>Each report shows its parameters, data version, sources and how to cite it. Every figure names the
 document, item and sentence it comes from.</p>
 {"".join(sections)}
@@ -258,5 +264,5 @@ def render_all(
                 progress(outcome)
     else:
         result.outcomes = render_parallel(paths, todo, workers or default_workers(), progress)
-    write_index(paths, result)
+    write_index(paths, result, list_year(paths.database))
     return result

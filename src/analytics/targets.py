@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue, Metric
 from .projects import Project
-from .quantities import CLAUSE_BREAK, Quantity, QuantityParser, Unit, window
+from .quantities import Quantity, QuantityParser, Unit, window
 
 PEOPLE = ("people", "person_times")
 
@@ -84,8 +84,6 @@ def extract_targets(
             if catalogue is not None:
                 metric, how, comparable, caveat = align(text.text, q, others, item_no, catalogue, parser.units)
             span = text.span(q.start, q.end)
-            clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text.text, 0, q.start)), default=0)
-            clause = text.text[clause_start : q.start]
             sentence = text.span(q.sentence_start, q.sentence_end)
             out.append(
                 Target(
@@ -101,7 +99,7 @@ def extract_targets(
                     source_text=text.text[q.sentence_start : q.sentence_end].strip(),
                     span=span,
                     sentence_span=sentence,
-                    beneficiary=q.unit.dimension in PEOPLE and any(w in clause for w in beneficiary_words),
+                    beneficiary=q.unit.dimension in PEOPLE and any(w in q.clause for w in beneficiary_words),
                 )
             )
     return out

@@ -72,7 +72,8 @@ VIEWS: dict[str, tuple[str, str]] = {
            GROUP BY b.doc_id, b.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en""",
     ),
     "fyp_vs_2026": (
-        "Five-year-plan indicators beside the 2026 municipal and district targets of the same measure "
+        "Five-year-plan indicators beside the municipal and district targets of the same measure in the "
+        "catalogue's list year (2026 for the seeds) "
         "(links in data/reference/fyp_metric_map.csv).",
         """SELECT f.doc_id AS plan_doc_id, f.jurisdiction_code, f.indicator_no, f.name AS indicator,
                   f.unit AS plan_unit,
@@ -85,11 +86,13 @@ VIEWS: dict[str, tuple[str, str]] = {
            JOIN fyp_metric_links l ON l.indicator_name = f.name
            LEFT JOIN metrics m USING (metric)
            LEFT JOIN (SELECT t.* FROM targets t JOIN documents d USING (doc_id)
-                      WHERE d.level = 'municipality' AND d.year = 2026) mt ON mt.metric = l.metric
+                      WHERE d.level = 'municipality' AND d.year = (SELECT max(list_year) FROM metrics)) mt
+                  ON mt.metric = l.metric
            LEFT JOIN (SELECT t.metric, t.jurisdiction_code, sum(t.value) AS value, any_value(t.unit) AS unit,
                              string_agg(t.source_text, ' | ' ORDER BY t.span_start) AS source_text
                       FROM targets t JOIN documents d USING (doc_id)
-                      WHERE d.level <> 'municipality' AND d.year = 2026 GROUP BY ALL) dt
+                      WHERE d.level <> 'municipality' AND d.year = (SELECT max(list_year) FROM metrics)
+                      GROUP BY ALL) dt
                   ON dt.metric = l.metric AND dt.jurisdiction_code = f.jurisdiction_code""",
     ),
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -17,6 +17,7 @@ class UnknownParameter(ValueError):
 @dataclass
 class ReportContext:
     con: duckdb.DuckDBPyConnection
+    _lists: dict[str, dict] = field(default_factory=dict)  # resolved once per report, used by every section
 
     def df(self, sql: str, *params: object) -> pd.DataFrame:
         return self.con.execute(sql, list(params)).df()
@@ -54,16 +55,39 @@ class ReportContext:
 
     def district_list(self, code: str) -> dict:
         """The district's latest annual list: every district section reads this one document."""
-        self.jurisdiction(code)
-        return (
-            self.df(
-                """SELECT doc_id, year FROM documents WHERE jurisdiction_code = ? AND kind = 'annual_livelihood_list'
-               AND level <> 'municipality' ORDER BY year DESC LIMIT 1""",
-                str(code),
+        key = str(code)
+        if key not in self._lists:
+            self.jurisdiction(code)
+            self._lists[key] = (
+                self.df(
+                    """SELECT doc_id, year FROM documents WHERE jurisdiction_code = ?
+                   AND kind = 'annual_livelihood_list' AND level <> 'municipality' ORDER BY year DESC LIMIT 1""",
+                    key,
+                )
+                .iloc[0]
+                .to_dict()
             )
-            .iloc[0]
-            .to_dict()
-        )
+        return self._lists[key]
+
+    def municipal_list(self) -> dict:
+        """The latest municipal list (doc_id, jurisdiction_code, year, title): the reference of every share."""
+        if "" not in self._lists:
+            self._lists[""] = (
+                self.df(
+                    """SELECT doc_id, jurisdiction_code, year, title FROM documents
+                   WHERE level = 'municipality' AND kind = 'annual_livelihood_list' ORDER BY year DESC LIMIT 1"""
+                )
+                .iloc[0]
+                .to_dict()
+            )
+        return self._lists[""]
+
+    def population_share(self, code: str) -> float | None:
+        """District residents ÷ municipal residents, by the figures the comparisons use."""
+        district, municipal = self.population(code), self.population(self.municipal_list()["jurisdiction_code"])
+        if not district or not municipal:
+            return None
+        return district["resident_population"] / municipal["resident_population"]
 
     def _doc(self, code: str) -> str:
         return self.district_list(code)["doc_id"]
@@ -147,10 +171,10 @@ class ReportContext:
         return self.df(
             """SELECT p.item_no, p.title, p.task_text, p.lead_units, count(m.metric) AS metrics
                FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.level = 'municipality'
-                    AND d.year = (SELECT max(year) FROM documents
-                                  WHERE level = 'municipality' AND kind = 'annual_livelihood_list')
+                    AND d.doc_id = ?
                LEFT JOIN metrics m ON m.municipal_item_no = p.item_no
-               GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order"""
+               GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order""",
+            self.municipal_list()["doc_id"],
         )
 
     def municipal_item(self, item_no: str) -> dict:

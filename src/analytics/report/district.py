@@ -36,12 +36,11 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     items = ctx.items(code)
     shares = ctx.shares(code)
     pop = ctx.population(code)
-    cq = ctx.population("500000")
+    pop_share = ctx.population_share(code)
     budget = ctx.budget_summary(code)
     aligned = shares[shares["status"] == "aligned"]
     comparable = aligned[aligned["comparable"].fillna(False)]
     above = int((comparable["proportionality"] > 1).sum())
-    pop_share = pop["resident_population"] / cq["resident_population"] if pop and cq else None
     money = (
         f"{budget['total_investment_wan_yuan']:,.1f} 万元 published for {budget['items_with_figure']} of "
         f"{budget['items']} items ({budget['yuan_per_resident']:,.0f} 元 per resident)"
@@ -75,18 +74,14 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
 
 def _population_note(shares) -> str:
     notes = shares["population_note"].dropna().unique()
-    return notes[0] if len(notes) else "same basis (2020 census) as the municipal figure"
+    return notes[0] if len(notes) else "same year and basis as the municipal figure, both official"
 
 
 def share_chart(ctx: ReportContext, code: str):
-    shares = ctx.shares(code)
-    pop = ctx.population(code)
-    cq = ctx.population("500000")
-    pop_share = pop["resident_population"] / cq["resident_population"] if pop and cq else None
     place = ctx.jurisdiction(code)
     return charts.share_vs_population(
-        shares,
-        pop_share,
+        ctx.shares(code),
+        ctx.population_share(code),
         f"{place['name_zh']}: 占全市目标比重 vs 人口占比 · share of municipal targets vs population share",
     )
 

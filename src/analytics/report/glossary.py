@@ -22,7 +22,7 @@ def _municipal_items_en() -> dict[tuple[int, str], str]:
         return {(int(r["list_year"]), r["item_no"]): r["title_en"] for r in csv.DictReader(handle)}
 
 
-def municipal_item_en(item_no: str, year: int = 2026) -> str:
+def municipal_item_en(item_no: str, year: int) -> str:
     """English title of a municipal-list item (data/reference/municipal_items_en.csv); '' when not translated."""
     return _municipal_items_en().get((year, str(item_no)), "")
 

@@ -22,9 +22,10 @@ from .glossary import municipal_item_en
 
 def title(ctx: ReportContext, item_no: str) -> HTML:
     item = ctx.municipal_item(item_no)
+    title_en = municipal_item_en(item_no, ctx.municipal_list()["year"])
     return header(
         f"市级第{item_no}项「{item['title']}」：各区县目标比较",
-        f"Municipal item {item_no} ({municipal_item_en(item_no)}): every district's targets for its measures",
+        f"Municipal item {item_no} ({title_en}): every district's targets for its measures",
         {"municipal_item_no": item_no},
         ctx.build_info(),
     )
@@ -36,7 +37,7 @@ def municipal_text(ctx: ReportContext, item_no: str) -> HTML:
     return HTML(
         f'<blockquote class="source"><p><strong>{esc(item["title"])}</strong> — 责任单位 lead units: {esc(units)}</p>'
         f"<p>{esc(item['task_text'])}</p>"
-        f"<footer>重庆市 2026 年重点民生实事工作目标任务, item {esc(item_no)}</footer></blockquote>"
+        f"<footer>{esc(ctx.municipal_list()['title'])}, item {esc(item_no)}</footer></blockquote>"
     )
 
 

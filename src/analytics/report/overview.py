@@ -10,9 +10,10 @@ from .data import ReportContext
 
 
 def title(ctx: ReportContext) -> HTML:
+    year = ctx.municipal_list()["year"]
     return header(
-        "重庆市2026年重点民生实事：各区县承接份额总览",
-        "Chongqing 2026 key livelihood projects: overview of district shares",
+        f"重庆市{year}年重点民生实事：各区县承接份额总览",
+        f"Chongqing {year} key livelihood projects: overview of district shares",
         {},
         ctx.build_info(),
         lede="Each cell compares a district's share of a municipal quota with its share of Chongqing's residents: "
