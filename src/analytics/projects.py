@@ -11,8 +11,6 @@ from .sourcetext import SourceText, compact
 from .tables import Row, Table, item_rows
 from .vocabulary import Vocabulary
 
-_INTEGER = re.compile(r"\d+")
-
 
 @dataclass
 class Project:

@@ -123,6 +123,13 @@ SHARE_FORMATS: dict[str, Formatter] = {
 }
 
 
+LEVEL_FORMATS: dict[str, Formatter] = {
+    "district_value": fmt_number(1),
+    "municipal_value": fmt_number(1),
+    "difference": fmt_number(1),
+}
+
+
 def table(
     df: pd.DataFrame,
     columns: Sequence[tuple[str, str]] | Sequence[str],

@@ -6,6 +6,7 @@ from IPython.display import HTML
 
 from . import charts
 from .blocks import (
+    LEVEL_FORMATS,
     SHARE_FORMATS,
     esc,
     fmt_number,
@@ -156,7 +157,7 @@ def levels(ctx: ReportContext, code: str) -> HTML:
             "difference",
             ("district_source_text", "原文 Source sentence"),
         ],
-        {"district_value": fmt_number(1), "municipal_value": fmt_number(1), "difference": fmt_number(1)},
+        LEVEL_FORMATS,
         caption="比率与水平指标（按水平比较，不计份额） Rates and levels, compared as levels",
     )
 

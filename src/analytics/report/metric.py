@@ -6,9 +6,9 @@ from IPython.display import HTML
 
 from . import charts
 from .blocks import (
+    LEVEL_FORMATS,
     SHARE_FORMATS,
     esc,
-    fmt_number,
     fmt_status,
     header,
     is_missing,
@@ -99,6 +99,6 @@ def levels_table(ctx: ReportContext, item_no: str) -> HTML:
             "difference",
             ("district_source_text", "原文 Source sentence"),
         ],
-        {"district_value": fmt_number(1), "municipal_value": fmt_number(1), "difference": fmt_number(1)},
+        LEVEL_FORMATS,
         caption="水平指标（不计份额） Levels and rates, compared as levels",
     )
