@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
 
-from analytics.render import jobs  # noqa: E402
+from analytics.report.render import jobs  # noqa: E402
 
 
 class TreeMemory:

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics.build import build
+from analytics.database.build import build
 from analytics.paths import Paths
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,7 +65,7 @@ def project(tmp_path: Path) -> Paths:
 
 @pytest.fixture(scope="session")
 def rendered(built):
-    from analytics.render import jobs, render_all
+    from analytics.report.render import jobs, render_all
 
     paths, _ = built
     result = render_all(paths, [j for j in jobs(paths.database) if j.name in REPORT_SUBSET])

@@ -7,9 +7,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from analytics.build import build
 from analytics.cli import app
-from analytics.render import jobs, render_all
+from analytics.database.build import build
+from analytics.report.render import jobs, render_all
 
 
 def add(project, path, *extra: str):

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from analytics.build import build
 from analytics.cli import app
+from analytics.database.build import build
 from analytics.errors import InputError
 
 WUSHAN = "500237-2026-livelihood.txt"

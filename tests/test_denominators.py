@@ -10,8 +10,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from analytics.build import build
 from analytics.cli import app
+from analytics.database.build import build
 from analytics.errors import InputError
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data/reference"

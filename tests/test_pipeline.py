@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.sourcetext import compact
+from analytics.documents.sourcetext import compact
 
 CQ, WUSHAN, QIANJIANG, SHIZHU = "500000", "500237", "500114", "500240"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analytics.quantities import QuantityParser
+from analytics.targets.quantities import QuantityParser
 
 PARSER = QuantityParser.load(Path(__file__).resolve().parents[1] / "data/reference")
 

@@ -8,8 +8,8 @@ import papermill
 import pytest
 from conftest import REPORT_SUBSET as SUBSET
 
-from analytics.render import Job, jobs, render_all
 from analytics.report.blocks import table
+from analytics.report.render import Job, jobs, render_all
 
 
 def test_jobs_come_from_the_database(built):

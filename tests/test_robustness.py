@@ -13,14 +13,15 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.build import build, parse_document
-from analytics.catalogue import load_catalogue
+from analytics.database.build import build
+from analytics.documents.manifest import load_manifest, sha256_of
+from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import InputError, Warnings
-from analytics.manifest import load_manifest, sha256_of
+from analytics.items.read import parse_document
 from analytics.paths import Paths
-from analytics.quantities import QuantityParser
-from analytics.targets import extract_targets
-from analytics.vocabulary import Vocabulary
+from analytics.targets.alignment import extract_targets
+from analytics.targets.catalogue import load_catalogue
+from analytics.targets.quantities import QuantityParser
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = load_manifest(REPO / "data/raw/manifest.yaml")

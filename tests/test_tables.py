@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics.document import Document
-from analytics.tables import read_tables
-from analytics.vocabulary import Vocabulary
+from analytics.documents.document import Document
+from analytics.documents.tables import read_tables
+from analytics.documents.vocabulary import Vocabulary
 
 VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")
 

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from analytics.build import build
 from analytics.cli import app
+from analytics.database.build import build
 from analytics.errors import InputError
 
 CQ, WUSHAN, QIANJIANG, SHIZHU = "500000", "500237", "500114", "500240"

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .db import connect  # noqa: E402
+from .database.connect import connect  # noqa: E402
 
 __all__ = ["__version__", "connect"]

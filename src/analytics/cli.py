@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from .build import build as run_build
-from .db import connect
+from .database.build import build as run_build
+from .database.connect import connect
 from .errors import InputError
 from .paths import default_paths
 
@@ -38,7 +38,7 @@ def build() -> None:
     paths = default_paths()
     try:
         with Progress(TextColumn("[bold]parsing[/] {task.description}"), BarColumn(), console=console) as bar:
-            from .manifest import load_manifest
+            from .documents.manifest import load_manifest
 
             total = len(load_manifest(paths.manifest).documents)
             task = bar.add_task("", total=total)
@@ -91,7 +91,7 @@ def add(
     """Copy a district's document into data/raw/, hash it and record it in the manifest."""
     import datetime as dt
 
-    from .intake import NewDocument, add_document
+    from .documents.intake import NewDocument, add_document
 
     paths = default_paths()
     try:
@@ -149,7 +149,7 @@ def info() -> None:
 @app.command()
 def qa() -> None:
     """Coverage report: quantities found and aligned per document, the rest listed with their sentences."""
-    from .qa import coverage
+    from .compare.qa import coverage
 
     paths = default_paths()
     con = _open_database(paths)
@@ -193,7 +193,7 @@ def reports(
     ] = False,
 ) -> None:
     """Render every notebook for every district and municipal item into reports/ (HTML + executed notebooks)."""
-    from .render import jobs, render_all
+    from .report.render import jobs, render_all
 
     paths = default_paths()
     if not paths.database.exists():

@@ -1,6 +1,8 @@
-"""What the notebooks show: data for each report, its charts, and the blocks every report carries.
+"""Stage 6, reports: the built database in, notebooks' content and rendered offline HTML out.
 
-Notebooks stay thin: a parameters cell, then calls into this package.
+What the notebooks show (queries, charts, the blocks every report carries; one module per notebook) and
+batch rendering (`render`: every notebook for every parameter value, on warm kernels, through the offline
+HTML template). Notebooks stay thin: a parameters cell, then calls into this package.
 """
 
 from .blocks import citation, display_figure, header, not_published, sources, table

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from ..db import connect
+from ..database.connect import connect
 
 
 class UnknownParameter(ValueError):

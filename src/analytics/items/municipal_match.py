@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from .errors import Warnings
+from ..documents.sourcetext import compact
+from ..errors import Warnings
 from .projects import Project
-from .sourcetext import compact
+from .read import ParsedDocument
 
 # Defaults of the similarity thresholds (analysis_settings.yaml, municipal_matching): the difflib ratio on
 # titles without white space that a stated municipal-tier item needs to be matched, and the stricter one an
@@ -68,4 +69,32 @@ def assign_municipal_items(
             project.line,
             f"item {project.item_no}: the document does not state its tier; taken as {project.tier} "
             "by title similarity",
+        )
+
+
+def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings, thresholds: dict) -> None:
+    """Mark each list's items with the municipal item of the same year they take up (municipal items: themselves)."""
+    lists = [p for p in parsed if p.is_list]
+    municipal = {p.entry.year: p for p in lists if p.is_municipal}
+    for doc in lists:
+        if doc.is_municipal:
+            for project in doc.projects:
+                project.tier, project.tier_source = "municipal", "municipal_list"
+                project.municipal_item_no, project.municipal_match_score = project.item_no, 1.0
+            continue
+        reference = municipal.get(doc.entry.year)
+        if reference is None:
+            warnings.add(
+                doc.document.path, None, f"no municipal list for {doc.entry.year} in the corpus: items are not aligned"
+            )
+            for project in doc.projects:
+                project.tier = project.tier or "local"
+            continue
+        assign_municipal_items(
+            doc.projects,
+            reference.projects,
+            doc.document.name,
+            warnings,
+            thresholds["stated_tier_similarity"],
+            thresholds["unstated_tier_similarity"],
         )

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .catalogue import Catalogue, Metric
+from ..items.read import ParsedDocument
+from ..targets.alignment import Target, value_in
+from ..targets.catalogue import Catalogue, Metric
+from ..targets.quantities import Unit
 from .population import PopulationFigure, population_note
-from .quantities import Unit
-from .targets import Target, value_in
 
 STAGE_CAVEAT = "district figure counts {district} work where the municipal target counts {municipal} work"
 
@@ -131,3 +132,30 @@ def add_proportionality(
         row["proportionality"] = (
             row["share"] / pop_share if row["comparable"] and row["share"] is not None and pop_share else None
         )
+
+
+def quota_share_rows(
+    parsed: list[ParsedDocument],
+    targets: dict[str, list[Target]],
+    catalogue: Catalogue,
+    units: dict[str, Unit],
+    population: dict,
+) -> list[dict]:
+    """The full grid for the catalogue's year: every district list × every municipal quota metric."""
+    lists = [p for p in parsed if p.is_list and p.entry.year == catalogue.list_year]
+    municipal = [t for p in lists if p.is_municipal for t in targets.get(p.entry.id, [])]
+    districts = [
+        DistrictList(
+            p.entry.id,
+            p.entry.jurisdiction_code,
+            {pr.municipal_item_no for pr in p.projects if pr.tier == "municipal" and pr.municipal_item_no},
+            targets.get(p.entry.id, []),
+        )
+        for p in lists
+        if not p.is_municipal
+    ]
+    rows = quota_rows(districts, municipal, catalogue, units)
+    municipal_codes = [p.entry.jurisdiction_code for p in lists if p.is_municipal]
+    if municipal_codes:
+        add_proportionality(rows, population, municipal_codes[0])
+    return rows

@@ -12,7 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import InputError
+from ..errors import InputError
 
 
 class Metric(BaseModel):

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from .document import Document
-from .errors import InputError
 from .sourcetext import SourceText, compact
 from .vocabulary import Vocabulary
 

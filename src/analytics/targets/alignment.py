@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import Warnings
+from ..items.projects import Project
+from ..items.read import ParsedDocument
 from .catalogue import Catalogue, Metric
-from .projects import Project
 from .quantities import Quantity, QuantityParser, Unit, window
 
 PEOPLE = ("people", "person_times")
@@ -111,3 +113,35 @@ def value_in(target: Target, unit: Unit) -> float:
     if q.unit.dimension == unit.dimension and q.unit.canonical == unit.canonical:
         return q.value * q.unit.factor / unit.factor
     return q.value
+
+
+def extract_all_targets(
+    parsed: list[ParsedDocument],
+    parser: QuantityParser,
+    catalogue: Catalogue,
+    warnings: Warnings,
+    beneficiary_words: list[str],
+) -> dict[str, list[Target]]:
+    """Every list's targets by document id; figures of a year the catalogue does not describe stay unaligned."""
+    out: dict[str, list[Target]] = {}
+    for doc in parsed:
+        if not doc.is_list:
+            continue
+        usable = catalogue if doc.entry.year == catalogue.list_year else None
+        if usable is None:
+            warnings.add(
+                doc.document.path,
+                None,
+                f"the metric catalogue describes the {catalogue.list_year} list: "
+                f"{doc.entry.year} figures are not aligned",
+            )
+        out[doc.entry.id] = extract_targets(
+            doc.entry.id,
+            doc.entry.jurisdiction_code,
+            doc.projects,
+            doc.is_municipal,
+            parser,
+            usable,
+            beneficiary_words,
+        )
+    return out

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .sourcetext import _SPACE_INSIDE_CJK
 
 CONVERTED = {".docx": "docx", ".pdf": "pdf"}

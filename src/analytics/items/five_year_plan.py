@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Document
+from ..documents.document import Document
+from ..documents.sourcetext import SourceText, compact
+from ..documents.tables import Table, item_rows
+from ..documents.vocabulary import Vocabulary
 from .projects import clean, one_line, roles_of
-from .sourcetext import SourceText, compact
-from .tables import Table, item_rows
-from .vocabulary import Vocabulary
 
 _BOUND = re.compile(r"^(?P<op>[<>＜＞≤≥]=?|不低于|不少于|不高于|以上|以下)?(?P<num>\d+(?:\.\d+)?)(?P<post>以上|以下)?$")
 _OPS = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import Document
-from .errors import InputError, Warnings
-from .sourcetext import SourceText, compact
-from .tables import Row, Table, item_rows
-from .vocabulary import Vocabulary
+from ..documents.document import Document
+from ..documents.sourcetext import SourceText, compact
+from ..documents.tables import Row, Table, item_rows
+from ..documents.vocabulary import Vocabulary
+from ..errors import InputError, Warnings
 
 
 @dataclass
@@ -46,11 +46,6 @@ def roles_of(table: Table, vocab: Vocabulary) -> dict[str, int]:
 def is_project_table(table: Table, vocab: Vocabulary) -> bool:
     names = {vocab.role_of(h) for h in table.header}
     return {"title", "task"} <= names and "checkpoint" not in names
-
-
-def is_milestone_table(table: Table, vocab: Vocabulary) -> bool:
-    names = {vocab.role_of(h) for h in table.header}
-    return "title" in names and "checkpoint" in names
 
 
 def clean(text: SourceText) -> SourceText:

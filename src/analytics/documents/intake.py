@@ -8,11 +8,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import load_divisions
+from ..errors import InputError
+from ..paths import Paths
+from ..reference import load_divisions
 from .convert import CONVERTED
-from .errors import InputError
 from .manifest import load_manifest, sha256_of
-from .paths import Paths
 
 ACCEPTED = {".txt", ".text", *CONVERTED}
 LEVELS = {"municipality": "municipality", "district": "district", "county": "county", "autonomous_county": "county"}

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import InputError
+from ..errors import InputError
 
 Level = Literal["municipality", "district", "county"]
 Kind = Literal["annual_livelihood_list", "five_year_plan"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 # Tried in order. GB18030 is a superset of GBK and GB2312, the encodings Chinese government sites use.
 ENCODINGS = ("utf-8-sig", "gb18030")

@@ -6,12 +6,18 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .document import Document
-from .errors import Warnings
-from .projects import Project, clean, is_milestone_table, one_line, roles_of
-from .sourcetext import SourceText, compact
-from .tables import Table, item_rows
-from .vocabulary import Vocabulary
+from ..documents.document import Document
+from ..documents.sourcetext import SourceText, compact
+from ..documents.tables import Table, item_rows
+from ..documents.vocabulary import Vocabulary
+from ..errors import Warnings
+from .projects import Project, clean, one_line, roles_of
+
+
+def is_milestone_table(table: Table, vocab: Vocabulary) -> bool:
+    """An implementation-plan table: item titles beside quarterly checkpoint columns."""
+    names = {vocab.role_of(h) for h in table.header}
+    return "title" in names and "checkpoint" in names
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from .paths import default_paths
+from ..paths import default_paths
 
 
 def connect(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:

@@ -107,3 +107,8 @@ class SourceText:
 def compact(text: str) -> str:
     """Text with all white space removed: the form used to compare titles and header words."""
     return re.sub(r"\s+", "", text)
+
+
+def span_columns(span: tuple[int, int] | None, line: int) -> dict[str, int | None]:
+    """The provenance columns every row that holds a number carries: offsets into documents.text and the line."""
+    return {"span_start": span[0] if span else None, "span_end": span[1] if span else None, "line": line}

@@ -16,9 +16,9 @@ import duckdb
 import nbformat
 from nbconvert import HTMLExporter
 
-from .paths import Paths
-from .report.blocks import REPORT_MODE_ENV
-from .report.glossary import municipal_item_en
+from ..paths import Paths
+from .blocks import REPORT_MODE_ENV
+from .glossary import municipal_item_en
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = "assets"

@@ -1,0 +1,34 @@
+"""Rows of the raw and reference tables this stage owns: `documents` and `jurisdictions`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .document import Document
+from .manifest import DocumentEntry
+
+
+def document_row(entry: DocumentEntry, document: Document) -> dict:
+    return {
+        **entry.model_dump(),
+        "doc_id": entry.id,
+        "encoding": document.encoding,
+        "char_count": len(document.text),
+        "text": document.text,
+    }
+
+
+def jurisdiction_rows(divisions: dict[str, dict[str, str]], entries: list[DocumentEntry]) -> list[dict]:
+    """Every division of the reference list, with how many documents of the corpus it has."""
+    counts = Counter(e.jurisdiction_code for e in entries)
+    return [
+        {
+            "jurisdiction_code": code,
+            "name_zh": division["name_zh"],
+            "name_en": division["name_en"],
+            "level": division["level"],
+            "parent_code": None if division["level"] == "municipality" else code[:2] + "0000",
+            "document_count": counts.get(code, 0),
+        }
+        for code, division in divisions.items()
+    ]

@@ -1,0 +1,54 @@
+"""One raw document → its list items, quarterly checkpoints or plan indicators, according to its kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..documents.document import Document, read_document
+from ..documents.manifest import DocumentEntry, verify_file
+from ..documents.tables import read_tables
+from ..documents.vocabulary import Vocabulary
+from ..errors import InputError, Warnings
+from ..paths import Paths
+from .five_year_plan import Indicator, extract_indicators
+from .milestones import Milestone, extract_milestones
+from .projects import Project, extract_projects
+
+LIST_KIND = "annual_livelihood_list"
+PLAN_KIND = "five_year_plan"
+
+
+@dataclass
+class ParsedDocument:
+    entry: DocumentEntry
+    document: Document
+    projects: list[Project] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def is_list(self) -> bool:
+        return self.entry.kind == LIST_KIND
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.entry.level == "municipality"
+
+
+def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
+    path = verify_file(paths.raw, entry, paths.manifest)
+    document = read_document(path)
+    if document.encoding == "gb18030":
+        warnings.add(path, None, f"decoded as {document.encoding}, not UTF-8")
+    tables = read_tables(document, vocab)
+    parsed = ParsedDocument(entry, document)
+    if entry.kind == LIST_KIND:
+        parsed.projects = extract_projects(document, tables, vocab, warnings)
+        if not parsed.projects:
+            raise InputError(path, None, "no table with item titles and tasks (项目名称 / 工作任务) was found")
+        parsed.milestones = extract_milestones(document, tables, entry.year, parsed.projects, vocab, warnings)
+    elif entry.kind == PLAN_KIND:
+        parsed.indicators = extract_indicators(document, tables, vocab)
+        if not parsed.indicators:
+            warnings.add(path, None, "no indicator table (指标 / 基期年 / 目标年) was found")
+    return parsed

@@ -1,0 +1,74 @@
+"""Rows of the parsed tables this stage owns: `projects`, `milestones` and `fyp_indicators`."""
+
+from __future__ import annotations
+
+from ..documents.sourcetext import span_columns
+from .five_year_plan import Indicator
+from .milestones import Milestone
+from .projects import Project
+from .read import ParsedDocument
+
+
+def project_row(pr: Project) -> dict:
+    return {
+        "section": pr.section,
+        "item_no": pr.item_no,
+        "item_order": pr.item_order,
+        "title": pr.title.text,
+        "lead_units": pr.lead_units,
+        "partner_units": pr.partner_units,
+        "task_text": pr.task.text,
+        "remark": pr.remark,
+        "tier": pr.tier,
+        "tier_source": pr.tier_source,
+        "municipal_item_no": pr.municipal_item_no,
+        "municipal_match_score": pr.municipal_match_score,
+        "investment_wan_yuan": pr.investment_wan_yuan,
+        "investment_source": pr.investment_source,
+        **span_columns(pr.span, pr.line),
+    }
+
+
+def milestone_row(m: Milestone) -> dict:
+    return {
+        "section": m.section,
+        "item_no": m.item_no,
+        "checkpoint": m.checkpoint,
+        "checkpoint_label": m.checkpoint_label,
+        "milestone_text": m.text.text if m.text else None,
+        "has_checkpoint": m.text is not None,
+        "planned_progress_pct": m.planned_progress_pct,
+        "progress_values": m.progress_values,
+        **span_columns(m.span, m.line),
+    }
+
+
+def indicator_row(ind: Indicator) -> dict:
+    row = {
+        "category": ind.category,
+        "indicator_no": ind.indicator_no,
+        "name": ind.name.text,
+        "unit": ind.unit,
+        "attribute": ind.attribute,
+        "attribute_en": ind.attribute_en,
+        "baseline_year": ind.baseline_year,
+        "target_year": ind.target_year,
+        **span_columns(ind.span, ind.line),
+    }
+    for prefix, value in (("baseline", ind.baseline), ("target", ind.target)):
+        row[f"{prefix}_text"] = value.text
+        row[f"{prefix}_value"] = value.value
+        row[f"{prefix}_direction"] = value.direction
+        row[f"{prefix}_cumulative"] = value.cumulative
+    return row
+
+
+def item_tables(parsed: list[ParsedDocument]) -> dict[str, list[dict]]:
+    """Every document's items, checkpoints and indicators, each row keyed by its document and jurisdiction."""
+    tables: dict[str, list[dict]] = {"projects": [], "milestones": [], "fyp_indicators": []}
+    for p in parsed:
+        base = {"doc_id": p.entry.id, "jurisdiction_code": p.entry.jurisdiction_code}
+        tables["projects"].extend({**base, **project_row(x)} for x in p.projects)
+        tables["milestones"].extend({**base, **milestone_row(x)} for x in p.milestones)
+        tables["fyp_indicators"].extend({**base, **indicator_row(x)} for x in p.indicators)
+    return tables
