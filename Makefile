@@ -4,13 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports build test notebooks bench lint lab clean
+.PHONY: reports build test notebooks bench lint lab lock clean
 
-$(STAMP): pyproject.toml
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
+
+# Exact versions from the lock file: with uv when it is on PATH (or can be installed into the venv), else pip.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@if command -v uv >/dev/null 2>&1 || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)" >/dev/null 2>&1; then \
+	  uv=$$(command -v uv || echo $(BIN)/uv); echo "installing $(LOCK) with $$uv"; \
+	  $$uv pip install --quiet --python $(BIN)/python -r $(LOCK) && \
+	  $$uv pip install --quiet --python $(BIN)/python --no-deps -e .; \
+	else \
+	  echo "installing $(LOCK) with pip"; \
+	  $(BIN)/python -m pip install --quiet -r $(LOCK) && $(BIN)/python -m pip install --quiet --no-deps -e .; \
+	fi
 	touch $(STAMP)
+
+lock:  ## re-resolve requirements.lock from pyproject.toml (then pin environment.yml to the same versions)
+	$$(command -v uv || echo $(BIN)/uv) pip compile pyproject.toml --extra dev --universal --python-version 3.11 --quiet -o $(LOCK)
 
 build: $(STAMP)  ## the database only: data/processed/livelihood.duckdb (+ Parquet copies)
 	$(BIN)/analytics build
