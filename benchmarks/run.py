@@ -1,12 +1,17 @@
-"""Benchmark: database build (real and generated corpus) and report rendering, ours versus the naive loop.
+"""Benchmark: database build, report rendering against the naive loop, the site at scale, incremental runs.
 
-    make bench            # or: .venv/bin/python benchmarks/run.py [--reports N]
+    make bench            # or: .venv/bin/python benchmarks/run.py [--reports N] [--skip-naive]
 
 The naive loop is what one would write first: per report, the `papermill` CLI, then the
 `jupyter nbconvert --to html` CLI, one after another. Ours is `analytics reports` (warm kernels on parallel
 workers, in-process HTML export). Both render the same notebooks with the same parameters. Each step runs as
 a subprocess; wall time is measured around it and peak memory is the largest resident set of its whole
 process tree (kernels included), sampled every 20 ms.
+
+Scale: the whole site of the generated corpus (benchmarks/corpus.py), rendered at growing sizes, with where
+the time goes (from the per-report timings `analytics reports` records in reports/.render-state.json).
+Incremental: `analytics build && analytics reports` again with nothing changed, and after adding one
+district's list (only its report, the item pages it takes up and the overview are rendered again).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ REPO = HERE.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(HERE))
+
+import json  # noqa: E402
 
 from corpus import generate  # noqa: E402
 
@@ -84,12 +91,60 @@ def project_copy(target: Path) -> Path:
     return target
 
 
+def scale_rows(generated: Path, env: dict[str, str]) -> tuple[list[tuple], dict[str, float]]:
+    """Render the generated site at growing sizes (each from scratch); the breakdown of the largest run."""
+    analytics = str(BIN / "analytics")
+    names = [j.name for j in jobs(generated / "data" / "processed" / "livelihood.duckdb")]
+    sizes = sorted({min(19, len(names)), len(names) // 2, len(names)})
+    rows = []
+    for size in sizes:
+        only = [arg for name in names[:size] for arg in ("--only", name)]
+        seconds, mib = measure([[analytics, "reports", "--force", *only]], env, generated)
+        rows.append((size, seconds, mib))
+    state = json.loads((generated / "reports" / ".render-state.json").read_text(encoding="utf-8"))
+    breakdown: dict[str, float] = {}
+    for entry in state.values():
+        for key, value in entry.get("timings", {}).items():
+            breakdown[key] = breakdown.get(key, 0.0) + value
+    return rows, breakdown
+
+
+def incremental_rows(real: Path, generated: Path, env: dict[str, str]) -> list[tuple[str, float, int]]:
+    """Seconds and reports rendered for a second run with nothing changed, and after adding one list."""
+    analytics = str(BIN / "analytics")
+    out = []
+
+    def run(label: str) -> None:
+        start = time.perf_counter()
+        subprocess.run([analytics, "build"], env=env, cwd=real, check=True, capture_output=True)
+        before = json.loads((real / "reports" / ".render-state.json").read_text(encoding="utf-8"))
+        subprocess.run([analytics, "reports"], env=env, cwd=real, check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+        after = json.loads((real / "reports" / ".render-state.json").read_text(encoding="utf-8"))
+        rendered = sum(1 for k, v in after.items() if before.get(k, {}).get("fingerprint") != v["fingerprint"])
+        out.append((label, seconds, rendered))
+
+    run("second run, nothing changed (build + reports)")
+    new = next(p for p in sorted((generated / "data" / "raw").glob("500103-2026-*")))
+    subprocess.run(
+        [analytics, "add", str(new), "--jurisdiction", "500103", "--year", "2026"],
+        env=env,
+        cwd=real,
+        check=True,
+        capture_output=True,
+    )
+    run("after adding one district's list (build + reports)")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=0, help="render only the first N reports (0: all)")
+    parser.add_argument("--skip-naive", action="store_true", help="leave out the naive loop (the slowest part)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="analytics-bench-"))
     rows = []
+    naive = None
     try:
         real = project_copy(work / "real")
         env = {**os.environ, "ANALYTICS_ROOT": str(real)}
@@ -110,41 +165,46 @@ def main() -> None:
         only = [arg for name in names for arg in ("--only", name)]
         ours, ours_mib = measure([[analytics, "reports", *only]], env, real)
 
-        naive_dir = work / "naive"
-        naive_dir.mkdir()
-        naive_env = {**env, "ANALYTICS_REPORT_MODE": "html"}
-        commands = []
-        for job in todo:
-            out = naive_dir / f"{job.name}.ipynb"
-            params = [arg for k, v in job.parameters.items() for arg in ("-p", k, v)]
-            commands.append(
-                [
-                    str(BIN / "papermill"),
-                    str(real / "notebooks" / f"{job.notebook}.ipynb"),
-                    str(out),
-                    "-k",
-                    "python3",
-                    "--no-progress-bar",
-                    "--cwd",
-                    str(real / "notebooks"),
-                    *params,
-                ]
+        if not args.skip_naive:
+            naive_dir = work / "naive"
+            naive_dir.mkdir()
+            naive_env = {**env, "ANALYTICS_REPORT_MODE": "html"}
+            commands = []
+            for job in todo:
+                out = naive_dir / f"{job.name}.ipynb"
+                params = [arg for k, v in job.parameters.items() for arg in ("-p", k, v)]
+                commands.append(
+                    [
+                        str(BIN / "papermill"),
+                        str(real / "notebooks" / f"{job.notebook}.ipynb"),
+                        str(out),
+                        "-k",
+                        "python3",
+                        "--no-progress-bar",
+                        "--cwd",
+                        str(real / "notebooks"),
+                        *params,
+                    ]
+                )
+                commands.append(
+                    [
+                        str(BIN / "jupyter"),
+                        "nbconvert",
+                        "--to",
+                        "html",
+                        "--no-input",
+                        str(out),
+                        "--output-dir",
+                        str(naive_dir),
+                    ]
+                )
+            naive, naive_mib = measure(commands, naive_env, real)
+            rows.append(
+                (f"reports, naive loop (papermill CLI + nbconvert CLI, {len(todo)} reports)", naive, naive_mib)
             )
-            commands.append(
-                [
-                    str(BIN / "jupyter"),
-                    "nbconvert",
-                    "--to",
-                    "html",
-                    "--no-input",
-                    str(out),
-                    "--output-dir",
-                    str(naive_dir),
-                ]
-            )
-        naive, naive_mib = measure(commands, naive_env, real)
-        rows.append((f"reports, naive loop (papermill CLI + nbconvert CLI, {len(todo)} reports)", naive, naive_mib))
         rows.append((f"reports, analytics reports ({len(todo)} reports)", ours, ours_mib))
+        scale, breakdown = scale_rows(generated, genv)
+        incremental = incremental_rows(real, generated, env) if not args.reports else []
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -153,8 +213,23 @@ def main() -> None:
     print(f"{'step'.ljust(width)}  {'seconds':>8}  {'peak MiB':>9}")
     for name, seconds, mib in rows:
         print(f"{name.ljust(width)}  {seconds:8.2f}  {mib:9.0f}")
-    print(f"per report: naive {naive / len(todo):.2f} s, ours {ours / len(todo):.2f} s")
-    print(f"speedup: {naive / ours:.1f}x")
+    if naive is not None:
+        print(f"per report: naive {naive / len(todo):.2f} s, ours {ours / len(todo):.2f} s")
+        print(f"speedup: {naive / ours:.1f}x")
+
+    print("\nscale: the generated corpus's site, rendered from scratch (analytics reports --force)")
+    print(f"{'reports':>8}  {'seconds':>8}  {'s/report':>9}  {'reports/s':>9}  {'peak MiB':>9}")
+    for size, seconds, mib in scale:
+        print(f"{size:8d}  {seconds:8.2f}  {seconds / size:9.3f}  {size / seconds:9.2f}  {mib:9.0f}")
+    total = sum(breakdown.values())
+    print(f"\nwhere the time goes in the largest run (summed over workers: {total:.1f} s)")
+    for key, value in sorted(breakdown.items(), key=lambda kv: -kv[1]):
+        print(f"  {key.ljust(28)} {value:8.2f} s  {value / total:6.1%}")
+
+    if incremental:
+        print("\nincremental (real corpus)")
+        for label, seconds, rendered in incremental:
+            print(f"  {label.ljust(52)} {seconds:6.2f} s, {rendered} report(s) rendered")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ the tests built, not whatever lies in data/processed/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -70,3 +71,22 @@ def rendered(built):
     paths, _ = built
     result = render_all(paths, [j for j in jobs(paths.database) if j.name in REPORT_SUBSET])
     return paths, result
+
+
+def normalised_outputs(path):
+    """An executed notebook's cells and outputs with dates, times and plotly's random ids masked."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    volatile = re.compile(
+        r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?(\+00:00| UTC)?|\d{4}-\d{2}-\d{2}"
+        r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    )
+    cells = []
+    for cell in nb.cells:
+        outputs = []
+        for out in cell.get("outputs", []):
+            data = {k: volatile.sub("X", v if isinstance(v, str) else str(v)) for k, v in out.get("data", {}).items()}
+            outputs.append((out["output_type"], out.get("text", ""), data, out.get("execution_count")))
+        cells.append((cell.cell_type, cell.source, cell.get("execution_count"), outputs))
+    return cells

@@ -7,6 +7,7 @@ import re
 import papermill
 import pytest
 from conftest import REPORT_SUBSET as SUBSET
+from conftest import normalised_outputs
 
 from analytics.report.blocks import table
 from analytics.report.render import Job, jobs, render_all
@@ -99,24 +100,6 @@ def test_document_text_is_escaped_in_html():
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def _normalised_outputs(path):
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    volatile = re.compile(
-        r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?(\+00:00| UTC)?|\d{4}-\d{2}-\d{2}"
-        r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-    )
-    cells = []
-    for cell in nb.cells:
-        outputs = []
-        for out in cell.get("outputs", []):
-            data = {k: volatile.sub("X", v if isinstance(v, str) else str(v)) for k, v in out.get("data", {}).items()}
-            outputs.append((out["output_type"], out.get("text", ""), data, out.get("execution_count")))
-        cells.append((cell.cell_type, cell.source, cell.get("execution_count"), outputs))
-    return cells
-
-
 def test_parallel_warm_kernels_match_a_sequential_papermill_run(built, tmp_path):
     """The fast path (warm kernels, parallel workers) writes the same notebooks as one papermill run each."""
     import shutil
@@ -135,6 +118,6 @@ def test_parallel_warm_kernels_match_a_sequential_papermill_run(built, tmp_path)
     par = render_all(copies["parallel"], selected, workers=2)
     assert not seq.failed and not par.failed
     for job in selected:
-        a = _normalised_outputs(copies["sequential"].reports / "notebooks" / f"{job.name}.ipynb")
-        b = _normalised_outputs(copies["parallel"].reports / "notebooks" / f"{job.name}.ipynb")
+        a = normalised_outputs(copies["sequential"].reports / "notebooks" / f"{job.name}.ipynb")
+        b = normalised_outputs(copies["parallel"].reports / "notebooks" / f"{job.name}.ipynb")
         assert a == b, job.name

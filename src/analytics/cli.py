@@ -12,7 +12,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from .database.build import build as run_build
 from .database.connect import connect
 from .errors import InputError
 from .paths import default_paths
@@ -33,9 +32,20 @@ def _open_database(paths):
 
 
 @app.command()
-def build() -> None:
+def build(
+    force: Annotated[bool, typer.Option("--force", help="rebuild even when no input changed")] = False,
+) -> None:
     """Parse the raw documents in data/raw/ and (re)build data/processed/livelihood.duckdb."""
+    from .database.freshness import is_current
+
     paths = default_paths()
+    if not force and is_current(paths):
+        console.print(
+            f"{paths.database.relative_to(paths.root)} is up to date (no document, reference file or code changed)"
+        )
+        return
+    from .database.build import build as run_build
+
     try:
         with Progress(TextColumn("[bold]parsing[/] {task.description}"), BarColumn(), console=console) as bar:
             from .documents.manifest import load_manifest
@@ -185,15 +195,19 @@ def qa() -> None:
 @app.command()
 def reports(
     only: Annotated[
-        list[str] | None, typer.Option("--only", help="render only these reports (e.g. district-500237, overview)")
+        list[str] | None,
+        typer.Option("--only", help="render only these reports (e.g. district-500237, item-9, overview)"),
     ] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="parallel workers (default: cores, max 4)")] = None,
     sequential: Annotated[
         bool, typer.Option("--sequential", help="one papermill run per report, one after another (the reference)")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="render every report, even those whose inputs are unchanged")
+    ] = False,
 ) -> None:
-    """Render every notebook for every district and municipal item into reports/ (HTML + executed notebooks)."""
-    from .report.render import jobs, render_all
+    """Render the reports whose inputs changed into reports/ (HTML + executed notebooks) and update the index."""
+    from .report.render import jobs, render_all, select_jobs
 
     paths = default_paths()
     if not paths.database.exists():
@@ -201,22 +215,31 @@ def reports(
         raise typer.Exit(1)
     todo = jobs(paths.database)
     if only:
-        todo = [j for j in todo if j.name in only]
+        try:
+            todo = select_jobs(todo, only)
+        except ValueError as exc:
+            errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+            raise typer.Exit(2) from None
     with Progress(
         TextColumn("[bold]rendering[/] {task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         console=console,
     ) as bar:
-        task = bar.add_task("", total=len(todo))
+        task = bar.add_task("", total=None)
 
         def step(outcome) -> None:
             mark = "ok" if outcome.ok else "FAILED"
             bar.update(task, advance=1, description=f"{outcome.job.name} {mark}")
 
-        result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential)
-    ok = len(result.outcomes) - len(result.failed)
-    console.print(f"{ok} report(s) written to {paths.reports}/ (index.html), {len(result.failed)} failed")
+        result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential, force=force)
+    skipped = result.skipped
+    if skipped:
+        names = ", ".join(o.job.name for o in skipped)
+        console.print(f"{len(skipped)} report(s) unchanged, not rendered (inputs as before; --force renders): {names}")
+    console.print(
+        f"{len(result.rendered)} report(s) rendered to {paths.reports}/ (index.html), {len(result.failed)} failed"
+    )
     for outcome in result.failed:
         errors.print(f"[red]failed[/] {outcome.job.name}: {escape(outcome.error or '')}", highlight=False)
     if result.failed:

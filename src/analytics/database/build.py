@@ -31,6 +31,7 @@ from ..targets.alignment import Target, extract_all_targets
 from ..targets.catalogue import Catalogue, load_catalogue
 from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
+from .freshness import input_version
 from .schema import TABLES
 from .storage import build_lock, write_database, write_parquet
 
@@ -129,6 +130,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
         "data_version": version,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "documents": str(len(parsed)),
+        "input_version": input_version(paths),
     }
     tables = assemble(
         {

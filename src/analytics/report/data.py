@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from ..database.connect import connect
+from .inputs import data_version, documents_read
 
 
 class UnknownParameter(ValueError):
@@ -17,6 +18,10 @@ class UnknownParameter(ValueError):
 @dataclass
 class ReportContext:
     con: duckdb.DuckDBPyConnection
+    # The notebook and parameters this context serves; they decide which documents the report reads
+    # (report.inputs), and so its data version and its list of sources.
+    notebook: str | None = None
+    parameters: dict[str, object] = field(default_factory=dict)
     _lists: dict[str, dict] = field(default_factory=dict)  # resolved once per report, used by every section
 
     def df(self, sql: str, *params: object) -> pd.DataFrame:
@@ -26,7 +31,14 @@ class ReportContext:
         return self.con.execute(sql, list(params)).fetchone()
 
     def build_info(self) -> dict[str, str]:
-        return dict(self.con.execute("SELECT key, value FROM build_info").fetchall())
+        """Build details, with the data version of the documents this report reads (all of them by default)."""
+        info = dict(self.con.execute("SELECT key, value FROM build_info").fetchall())
+        if self.notebook is not None:
+            info["data_version"] = data_version(self.con, self.documents_read())
+        return info
+
+    def documents_read(self) -> list[str]:
+        return documents_read(self.con, self.notebook or "overview", self.parameters)
 
     # -- jurisdictions ---------------------------------------------------------------------------
     def districts(self) -> pd.DataFrame:
@@ -188,7 +200,8 @@ class ReportContext:
     def item_shares(self, item_no: str) -> pd.DataFrame:
         return self.df(
             """SELECT q.*, j.name_zh, j.name_en FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE q.municipal_item_no = ? ORDER BY q.metric, q.jurisdiction_code""",
+               WHERE q.municipal_item_no = ? AND q.status <> 'not_taken_up'
+               ORDER BY q.metric, q.jurisdiction_code""",
             str(item_no),
         )
 
@@ -201,13 +214,16 @@ class ReportContext:
         )
 
     def item_takeup(self, item_no: str) -> pd.DataFrame:
+        """District lists that take the item up or publish one of its measures (the others: see the overview)."""
         return self.df(
             """SELECT d.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
                       string_agg(p.item_no || ' ' || p.title, '; ' ORDER BY p.item_order) AS district_items
                FROM documents d LEFT JOIN projects p ON p.doc_id = d.doc_id AND p.municipal_item_no = ?
                WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'
+                 AND list_contains(?, d.doc_id)
                GROUP BY ALL ORDER BY d.jurisdiction_code""",
             str(item_no),
+            documents_read(self.con, "metric_comparison", {"municipal_item_no": item_no}),
         )
 
     # -- overview ----------------------------------------------------------------------------------------
@@ -244,14 +260,17 @@ class ReportContext:
         return self.df("SELECT * FROM build_warnings ORDER BY file, line, message")
 
     def documents(self, codes: list[str] | None = None) -> pd.DataFrame:
+        """The documents this report reads (or those of the given jurisdictions), municipal list first."""
         df = self.df(
             """SELECT doc_id, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en, kind, year, doc_number,
                       issuer, issuer_en, issued, title, release_note, sha256, source_url
                FROM documents ORDER BY level <> 'municipality', jurisdiction_code, year"""
         )
-        return df if codes is None else df[df["jurisdiction_code"].isin(codes)]
+        if codes is not None:
+            return df[df["jurisdiction_code"].isin(codes)]
+        return df[df["doc_id"].isin(self.documents_read())] if self.notebook is not None else df
 
 
-def open_report(db_path: str | None = None) -> ReportContext:
-    """The database opened read-only for one report."""
-    return ReportContext(connect(db_path))
+def open_report(notebook: str | None = None, db_path: str | None = None, **parameters: object) -> ReportContext:
+    """The database opened read-only for one report: `open_report("district_profile", jurisdiction_code=…)`."""
+    return ReportContext(connect(db_path), notebook, parameters)

@@ -41,9 +41,18 @@ def municipal_text(ctx: ReportContext, item_no: str) -> HTML:
     )
 
 
+NOT_SHOWN = (
+    "Lists that neither take this item up nor publish one of its measures are not shown here; "
+    "the overview's coverage table lists every district's take-up."
+)
+
+
 def takeup(ctx: ReportContext, item_no: str) -> HTML:
+    lists = ctx.item_takeup(item_no)
+    if lists.empty:
+        return note(f"没有区县清单承接此项 No district list takes this item up. {NOT_SHOWN}")
     return table(
-        ctx.item_takeup(item_no),
+        lists,
         [
             ("jurisdiction_code", "代码 Code"),
             ("jurisdiction_name_zh", "区县"),
@@ -51,7 +60,7 @@ def takeup(ctx: ReportContext, item_no: str) -> HTML:
             ("district_items", "承接项目 District item taking it up"),
         ],
         {"district_items": lambda v: "未承接 not taken up (no item of its list)" if is_missing(v) else str(v)},
-        caption="承接情况 Which lists take this item up",
+        caption=f"承接情况 Which lists take this item up. {NOT_SHOWN}",
     )
 
 
@@ -64,7 +73,10 @@ def chart(ctx: ReportContext, item_no: str):
 
 
 def shares_table(ctx: ReportContext, item_no: str) -> HTML:
-    shares = measure_columns(ctx.item_shares(item_no))
+    shares = ctx.item_shares(item_no)
+    if shares.empty:
+        return HTML("")
+    shares = measure_columns(shares)
     return table(
         shares,
         [
@@ -80,7 +92,7 @@ def shares_table(ctx: ReportContext, item_no: str) -> HTML:
             "district_source_text",
         ],
         {**SHARE_FORMATS, "status": fmt_status},
-        caption="每个区县、每个指标 Every district for every measure (none dropped)",
+        caption="承接此项的每个区县、每个指标 Every district list taking the item up, for every measure (none dropped)",
     )
 
 

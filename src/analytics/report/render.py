@@ -1,24 +1,28 @@
 """Batch rendering: every notebook for every parameter value in the database, to offline HTML.
 
 A newly added district gets its report with no code change, because the parameter values come from the
-database. A failing notebook does not stop the batch; the summary names it and the exit status says so.
+database. Only reports whose inputs changed are rendered (report.inputs; `force` renders all), the record of
+what each was made from kept in reports/.render-state.json and in the executed notebook's metadata. A
+failing notebook does not stop the batch; the summary names it and the exit status says so.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
-import nbformat
-from nbconvert import HTMLExporter
 
 from ..paths import Paths
-from .blocks import REPORT_MODE_ENV
 from .glossary import municipal_item_en
+from .inputs import code_version, fingerprint, report_inputs
+
+STATE_FILE = ".render-state.json"
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = "assets"
@@ -32,6 +36,7 @@ class Job:
     name: str  # output stem under reports/
     title: str
     group: str
+    inputs: dict | None = field(default=None, compare=False, hash=False)  # report.inputs.report_inputs
 
 
 @dataclass
@@ -40,6 +45,8 @@ class Outcome:
     ok: bool
     error: str | None = None
     seconds: float = 0.0
+    skipped: bool = False  # inputs unchanged since the report on disk was rendered
+    timings: dict[str, float] = field(default_factory=dict)  # where the time went (kernel start, cells, export)
 
 
 @dataclass
@@ -49,6 +56,33 @@ class RenderResult:
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def rendered(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok and not o.skipped]
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.skipped]
+
+
+def select_jobs(all_jobs: list[Job], names: list[str]) -> list[Job]:
+    """The jobs named (`district-500237`, `item-9` or `item-09`, a trailing `.html` allowed); unknown names are
+    an error that lists the valid ones."""
+    by_name = {j.name: j for j in all_jobs}
+    chosen, unknown = [], []
+    for raw in names:
+        name = raw.removesuffix(".html")
+        m = re.fullmatch(r"item-0*(\d+)", name)
+        if m:
+            name = f"item-{int(m[1]):02d}"
+        if name in by_name:
+            chosen.append(by_name[name])
+        else:
+            unknown.append(raw)
+    if unknown:
+        raise ValueError(f"no report named {', '.join(unknown)}; valid names: {', '.join(by_name)}")
+    return [j for j in all_jobs if j in chosen]
 
 
 def jobs(db_path: Path) -> list[Job]:
@@ -89,7 +123,9 @@ def list_year(db_path: Path) -> int:
         return con.execute("SELECT max(list_year) FROM metrics").fetchone()[0]
 
 
-def exporter() -> HTMLExporter:
+def exporter():
+    from nbconvert import HTMLExporter
+
     return HTMLExporter(
         template_name="offline_report",
         extra_template_basedirs=[str(TEMPLATES)],
@@ -100,7 +136,7 @@ def exporter() -> HTMLExporter:
     )
 
 
-def to_html(notebook: nbformat.NotebookNode, title: str) -> str:
+def to_html(notebook, title: str) -> str:
     notebook.metadata["title"] = title
     body, _ = exporter().from_notebook_node(notebook, resources={"plotly_js_path": PLOTLY_JS})
     return body
@@ -116,10 +152,48 @@ def write_assets(reports: Path) -> None:
         target.write_text(js, encoding="utf-8")
 
 
+def _record_inputs(notebook, job: Job) -> None:
+    """The executed notebook carries the record of what it was made from."""
+    if job.inputs is not None:
+        notebook.metadata["analytics"] = {"inputs": job.inputs, "fingerprint": fingerprint(job.inputs)}
+
+
+def _write_outputs(notebook, job: Job, paths: Paths, timings: dict[str, float]) -> None:
+    import time
+
+    import nbformat
+
+    _record_inputs(notebook, job)
+    executed = paths.reports / "notebooks" / f"{job.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, executed)
+    start = time.perf_counter()
+    (paths.reports / f"{job.name}.html").write_text(to_html(notebook, job.title), encoding="utf-8")
+    timings["html export"] = time.perf_counter() - start
+
+
+def cell_timings(notebook) -> dict[str, float]:
+    """Seconds spent in chart cells (tagged nbval-ignore-output) and in the other cells (queries and tables),
+    from the execution timestamps nbclient records in each cell's metadata."""
+    import datetime as dt
+
+    out = {"cells: charts": 0.0, "cells: queries and tables": 0.0}
+    for cell in notebook.cells:
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" not in timing or "shell.execute_reply" not in timing:
+            continue
+        began = dt.datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+        ended = dt.datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+        key = "cells: charts" if "nbval-ignore-output" in cell.metadata.get("tags", []) else "cells: queries and tables"
+        out[key] += (ended - began).total_seconds()
+    return out
+
+
 def run_job(job: Job, paths: Paths, kernel_name: str = "python3") -> Outcome:
     """Execute one notebook with papermill and write its executed copy and HTML."""
     import time
 
+    import nbformat
     import papermill
 
     start = time.perf_counter()
@@ -135,8 +209,9 @@ def run_job(job: Job, paths: Paths, kernel_name: str = "python3") -> Outcome:
             cwd=str(paths.root / "notebooks"),
         )
         notebook = nbformat.read(executed, as_version=4)
-        (paths.reports / f"{job.name}.html").write_text(to_html(notebook, job.title), encoding="utf-8")
-        return Outcome(job, True, seconds=time.perf_counter() - start)
+        timings = cell_timings(notebook)
+        _write_outputs(notebook, job, paths, timings)
+        return Outcome(job, True, seconds=time.perf_counter() - start, timings=timings)
     except Exception as exc:  # noqa: BLE001 - one failing report must not stop the batch
         message = str(exc).strip().splitlines()
         return Outcome(
@@ -150,14 +225,18 @@ _WORKER: dict[str, object] = {}
 
 
 def _worker_start(root: str) -> None:
+    import atexit
+    import time
+
+    from .blocks import REPORT_MODE_ENV
     from .kernels import WarmKernel
 
+    start = time.perf_counter()
     paths = Paths(Path(root))
     env = {REPORT_MODE_ENV: "html", "ANALYTICS_ROOT": root}
     _WORKER["paths"] = paths
     _WORKER["kernel"] = WarmKernel(paths.root / "notebooks", env=env)
-    import atexit
-
+    _WORKER["start_seconds"] = time.perf_counter() - start
     atexit.register(_WORKER["kernel"].close)
 
 
@@ -167,17 +246,22 @@ def _worker_run(job: Job) -> Outcome:
     start = time.perf_counter()
     paths = _WORKER["paths"]
     kernel = _WORKER["kernel"]
+    # the worker's start-up (kernel start, imports) is counted once, on its first report
+    timings = {"worker and kernel start": _WORKER.pop("start_seconds", 0.0)}
     try:
-        executed = paths.reports / "notebooks" / f"{job.name}.ipynb"
-        executed.parent.mkdir(parents=True, exist_ok=True)
         try:
             notebook = kernel.run(paths.root / "notebooks" / f"{job.notebook}.ipynb", job.parameters)
         except Exception as exc:  # noqa: BLE001 - a failing notebook is reported, the batch goes on
             lines = [ln for ln in str(exc).strip().splitlines() if ln.strip()]
             return Outcome(job, False, error=" ".join(lines[-2:]) or repr(exc), seconds=time.perf_counter() - start)
-        nbformat.write(notebook, executed)
-        (paths.reports / f"{job.name}.html").write_text(to_html(notebook, job.title), encoding="utf-8")
-        return Outcome(job, True, seconds=time.perf_counter() - start)
+        executed = time.perf_counter() - start
+        cells = cell_timings(notebook)
+        timings.update(cells)
+        timings["kernel messaging and reset"] = max(0.0, executed - sum(cells.values()))
+        _write_outputs(notebook, job, paths, timings)
+        seconds = time.perf_counter() - start
+        timings["writing the notebook"] = max(0.0, seconds - executed - timings["html export"])
+        return Outcome(job, True, seconds=seconds, timings=timings)
     except Exception as exc:  # noqa: BLE001
         return Outcome(job, False, error=repr(exc), seconds=time.perf_counter() - start)
 
@@ -207,24 +291,64 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def write_index(paths: Paths, result: RenderResult, year: int) -> None:
+# -- what was rendered from what ----------------------------------------------------------------------------
+
+
+def load_state(paths: Paths) -> dict[str, dict]:
+    try:
+        return json.loads((paths.reports / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(paths: Paths, state: dict[str, dict]) -> None:
+    target = paths.reports / STATE_FILE
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def with_inputs(paths: Paths, todo: list[Job]) -> list[Job]:
+    """The jobs with the record of their inputs attached (one database connection, one code hash)."""
+    code, notebooks, reference = code_version(), paths.root / "notebooks", paths.reference
+    with duckdb.connect(str(paths.database), read_only=True) as con:
+        return [
+            replace(j, inputs=report_inputs(con, notebooks / f"{j.notebook}.ipynb", j.parameters, reference, code))
+            for j in todo
+        ]
+
+
+def is_current(job: Job, state: dict[str, dict], paths: Paths) -> bool:
+    entry = state.get(job.name)
+    return (
+        entry is not None
+        and job.inputs is not None
+        and entry.get("fingerprint") == fingerprint(job.inputs)
+        and (paths.reports / f"{job.name}.html").exists()
+    )
+
+
+def write_index(paths: Paths, all_jobs: list[Job], result: RenderResult, year: int) -> None:
+    """Every report of the database that exists on disk (rendered now or before), and this run's failures."""
     groups = {
         "overview": "总览 Overview",
         "district": "区县报告 District profiles",
         "item": "市级项目比较 Municipal items compared",
     }
+    failed = {o.job.name: o for o in result.failed}
     sections = []
     for group, heading in groups.items():
         entries = []
-        for o in result.outcomes:
-            if o.job.group != group:
+        for job in all_jobs:
+            if job.group != group:
                 continue
-            if o.ok:
-                entries.append(f'<li><a href="{html.escape(o.job.name)}.html">{html.escape(o.job.title)}</a></li>')
-            else:
+            if job.name in failed:
                 entries.append(
-                    f"<li>{html.escape(o.job.title)} — <strong>failed</strong>: {html.escape(o.error or '')}</li>"
+                    f"<li>{html.escape(job.title)} — <strong>failed</strong>: "
+                    f"{html.escape(failed[job.name].error or '')}</li>"
                 )
+            elif (paths.reports / f"{job.name}.html").exists():
+                entries.append(f'<li><a href="{html.escape(job.name)}.html">{html.escape(job.title)}</a></li>')
         if entries:
             sections.append(f"<h2>{html.escape(heading)}</h2><ul>{''.join(entries)}</ul>")
     page = f"""<!DOCTYPE html>
@@ -248,21 +372,50 @@ def render_all(
     progress: Callable[[Outcome], None] | None = None,
     workers: int | None = None,
     sequential: bool = False,
+    force: bool = False,
 ) -> RenderResult:
-    """Render the jobs. Default: warm kernels on parallel workers; `sequential`: one papermill run each."""
-    os.environ[REPORT_MODE_ENV] = "html"  # inherited by the kernels papermill starts
-    os.environ["ANALYTICS_ROOT"] = str(paths.root)
+    """Render the jobs whose inputs changed (all with `force`). Default: warm kernels on parallel workers;
+    `sequential`: one papermill run each. The index lists every report on disk, not only this run's."""
     paths.reports.mkdir(parents=True, exist_ok=True)
-    write_assets(paths.reports)
-    todo = selected if selected is not None else jobs(paths.database)
+    all_jobs = jobs(paths.database)
+    todo = with_inputs(paths, selected if selected is not None else all_jobs)
+    state = load_state(paths)
     result = RenderResult()
+    stale = []
+    for job in todo:
+        if not force and is_current(job, state, paths):
+            result.outcomes.append(Outcome(job, True, skipped=True))
+        else:
+            stale.append(job)
+    if stale:
+        from .blocks import REPORT_MODE_ENV
+
+        os.environ[REPORT_MODE_ENV] = "html"  # inherited by the kernels papermill starts
+        os.environ["ANALYTICS_ROOT"] = str(paths.root)
+    if stale or not (paths.reports / PLOTLY_JS).exists():
+        write_assets(paths.reports)
     if sequential:
-        for job in todo:
+        for job in stale:
             outcome = run_job(job, paths)
             result.outcomes.append(outcome)
             if progress:
                 progress(outcome)
     else:
-        result.outcomes = render_parallel(paths, todo, workers or default_workers(), progress)
-    write_index(paths, result, list_year(paths.database))
+        result.outcomes += render_parallel(paths, stale, workers or default_workers(), progress)
+    for outcome in result.outcomes:
+        if outcome.ok and not outcome.skipped:
+            state[outcome.job.name] = {
+                "fingerprint": fingerprint(outcome.job.inputs),
+                "inputs": outcome.job.inputs,
+                "seconds": round(outcome.seconds, 3),
+                "timings": {k: round(v, 3) for k, v in outcome.timings.items()},
+            }
+        elif not outcome.ok:
+            state.pop(outcome.job.name, None)
+    save_state(paths, state)
+    order = {j.name: i for i, j in enumerate(todo)}
+    result.outcomes.sort(key=lambda o: order[o.job.name])
+    known = {j.name for j in all_jobs}
+    listed = all_jobs + [o.job for o in result.outcomes if o.job.name not in known]
+    write_index(paths, listed, result, list_year(paths.database))
     return result

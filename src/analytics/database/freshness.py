@@ -1,0 +1,48 @@
+"""Whether the built database is current: a hash of everything the build reads, stored in build_info.
+
+`analytics build` compares it before doing any work, so that a second `make reports` with nothing changed
+costs a hash of the inputs, not a build. Kept free of the heavy imports of the build itself for that reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from .. import __version__
+from ..paths import Paths
+
+PACKAGE = Path(__file__).resolve().parents[1]
+NOT_READ_BY_THE_BUILD = ("report", "cli.py")
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def input_version(paths: Paths) -> str:
+    """Hash of the raw documents and manifest, the reference data, and the code of the stages the build runs."""
+    digest = hashlib.sha256(__version__.encode())
+    code = [p for p in _files(PACKAGE) if p.relative_to(PACKAGE).parts[0] not in NOT_READ_BY_THE_BUILD]
+    for base, files in ((paths.raw, _files(paths.raw)), (paths.reference, _files(paths.reference)), (PACKAGE, code)):
+        for path in files:
+            digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def built_input_version(paths: Paths) -> str | None:
+    """The input version the existing database was built from; None when there is none or it cannot be read."""
+    if not paths.database.exists() or not paths.parquet.exists():
+        return None
+    try:
+        with duckdb.connect(str(paths.database), read_only=True) as con:
+            row = con.execute("SELECT value FROM build_info WHERE key = 'input_version'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def is_current(paths: Paths) -> bool:
+    return built_input_version(paths) == input_version(paths)

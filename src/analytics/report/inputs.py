@@ -1,0 +1,111 @@
+"""What each report is made from, so that a report is re-rendered exactly when one of its inputs changed.
+
+A report's inputs are its notebook (the cells' sources), its parameters, the project's code and reference
+files, and the documents whose rows it shows. The documents are decided here, once, by the same rules the
+report sections query by: a district profile reads the district's own documents and the municipal list; an
+item page reads the municipal list and the lists that take the item up or publish one of its measures; the
+overview reads every document. The hash of those documents is the report's data version, printed in its
+header and citation, so a report that was not re-rendered still states truthfully what it was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+
+from .. import __version__
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+_MUNICIPAL_LISTS = "SELECT doc_id FROM documents WHERE level = 'municipality' AND kind = 'annual_livelihood_list'"
+_SCOPES = {
+    "overview": ("SELECT doc_id FROM documents", ()),
+    "district_profile": (
+        f"SELECT doc_id FROM documents WHERE jurisdiction_code = ? UNION {_MUNICIPAL_LISTS}",
+        ("jurisdiction_code",),
+    ),
+    "metric_comparison": (
+        f"""{_MUNICIPAL_LISTS}
+            UNION SELECT doc_id FROM projects WHERE municipal_item_no = ?
+            UNION SELECT doc_id FROM quota_shares WHERE municipal_item_no = ? AND status <> 'not_taken_up'
+            UNION SELECT l.doc_id FROM level_targets l JOIN metrics m USING (metric) WHERE m.municipal_item_no = ?""",
+        ("municipal_item_no", "municipal_item_no", "municipal_item_no"),
+    ),
+}
+
+
+def documents_read(con: duckdb.DuckDBPyConnection, notebook: str, parameters: dict[str, object]) -> list[str]:
+    """Ids of the documents whose rows the report shows (every document for a notebook not listed above)."""
+    sql, names = _SCOPES.get(notebook, _SCOPES["overview"])
+    rows = con.execute(
+        f"SELECT DISTINCT doc_id FROM ({sql}) WHERE doc_id IS NOT NULL", [str(parameters[n]) for n in names]
+    )
+    return sorted(r[0] for r in rows.fetchall())
+
+
+def data_version(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> str:
+    """Hash of the documents' ids and sha256 (the build's data version when every document is read)."""
+    digest = hashlib.sha256()
+    found = con.execute(
+        "SELECT doc_id, sha256 FROM documents WHERE list_contains(?, doc_id) ORDER BY doc_id", [doc_ids]
+    ).fetchall()
+    for doc_id, sha in found:
+        digest.update(f"{doc_id}:{sha}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def _hash_files(files: list[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def code_version() -> str:
+    """Hash of the package's source and templates: a code change re-renders (the version number may lag)."""
+    files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    return _hash_files(files, PACKAGE)
+
+
+def reference_version(reference: Path) -> str:
+    """Hash of data/reference/ (glossary, catalogue, population … are read by the reports too)."""
+    return _hash_files([p for p in reference.iterdir() if p.is_file()], reference)
+
+
+def notebook_version(path: Path) -> str:
+    """Hash of the notebook's cells (type, source, tags), not of its stored outputs."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    digest = hashlib.sha256()
+    for cell in cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        digest.update(json.dumps([cell["cell_type"], source, tags], ensure_ascii=False).encode())
+    return digest.hexdigest()[:16]
+
+
+def report_inputs(
+    con: duckdb.DuckDBPyConnection,
+    notebook: Path,
+    parameters: dict[str, object],
+    reference: Path,
+    code: str | None = None,
+) -> dict[str, object]:
+    """The record of what a report is made from; equal records mean the rendered report would be the same."""
+    docs = documents_read(con, notebook.stem, parameters)
+    return {
+        "notebook": notebook.stem,
+        "notebook_version": notebook_version(notebook),
+        "parameters": {k: str(v) for k, v in sorted(parameters.items())},
+        "project_version": __version__,
+        "code_version": code or code_version(),
+        "reference_version": reference_version(reference),
+        "documents": docs,
+        "data_version": data_version(con, docs),
+    }
+
+
+def fingerprint(inputs: dict[str, object]) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -1,0 +1,82 @@
+"""Incremental reports: a report is rendered again exactly when what it shows may have changed.
+
+The oracle is the reports' content, not the dependency rules: after a new district's list is added, a forced
+render of every report says which ones really changed, and the incremental render must have re-rendered
+those and no other.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import district_fixture as fixture
+from conftest import copy_project, normalised_outputs
+
+from analytics.database.build import build
+from analytics.documents.intake import NewDocument, add_document
+from analytics.paths import Paths
+from analytics.report.render import jobs, load_state, render_all
+
+SUBSET = (
+    "overview",
+    "district-500237",
+    "district-500240",
+    "district-500103",
+    "item-01",
+    "item-02",
+    "item-03",
+    "item-09",
+    "item-12",
+)
+
+
+def _subset(paths: Paths):
+    return [j for j in jobs(paths.database) if j.name in SUBSET]
+
+
+def _outputs(paths: Paths) -> dict[str, list]:
+    return {p.stem: normalised_outputs(p) for p in sorted((paths.reports / "notebooks").glob("*.ipynb"))}
+
+
+def test_only_what_changed_is_rendered_again(project):
+    build(project)
+    todo = [j for j in _subset(project) if j.name in ("overview", "item-09")]
+    first = render_all(project, todo)
+    assert [o.job.name for o in first.rendered] == ["overview", "item-09"]
+    stamps = {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"}
+
+    second = render_all(project, todo)  # nothing changed
+    assert second.rendered == [] and [o.job.name for o in second.skipped] == ["overview", "item-09"]
+    assert {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"} == stamps
+    assert load_state(project)["item-09"]["inputs"]["parameters"] == {"municipal_item_no": "9"}
+
+    (project.reports / "item-09.html").unlink()  # a report missing on disk
+    assert [o.job.name for o in render_all(project, todo).rendered] == ["item-09"]
+
+    notebook = project.root / "notebooks" / "overview.ipynb"  # a notebook's cells edited
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("覆盖 Coverage", "覆盖 Coverage."), "utf-8")
+    assert [o.job.name for o in render_all(project, todo).rendered] == ["overview"]
+
+    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == ["overview", "item-09"]
+
+
+def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_path):
+    build(project)
+    render_all(project, _subset(project))
+    before = _outputs(project)
+    source = fixture.write_txt(tmp_path / "yuzhong.txt")
+    add_document(project, NewDocument(source, fixture.CODE, fixture.YEAR))
+    build(project)
+
+    # the oracle: every report rendered afresh from the new corpus, compared with what was there before
+    fresh = copy_project(tmp_path / "fresh")
+    shutil.copytree(project.raw, fresh.raw, dirs_exist_ok=True)
+    build(fresh)
+    render_all(fresh, _subset(fresh), force=True)
+    changed = {name for name, cells in _outputs(fresh).items() if before.get(name) != cells}
+    assert "overview" in changed and "district-500237" not in changed
+    assert {n for n in changed if n.startswith("item-")} and {n for n in SUBSET if n.startswith("item-")} - changed
+
+    incremental = render_all(project, _subset(project))
+    assert {o.job.name for o in incremental.rendered} == changed
+    assert _outputs(project) == _outputs(fresh)  # and what it left alone is what a full render gives
