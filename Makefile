@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reports build test notebooks bench lint lab lock clean
+.PHONY: reports build test notebooks bench lint kernel lab lock clean
 
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
@@ -36,11 +36,13 @@ test: $(STAMP)  ## the whole test suite (lint included)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
-notebooks: build  ## re-run the notebooks in place so their stored outputs (checked by nbval) are current
+notebooks: build kernel  ## re-run the notebooks in place so their stored outputs (checked by nbval) are current
 	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb; done
 
-lab: $(STAMP)  ## JupyterLab with the project's kernel registered
-	$(BIN)/python -m ipykernel install --sys-prefix --name livelihood-analytics --display-name "livelihood-analytics"
+kernel: $(STAMP)  ## register the project's kernel for this user, so any JupyterLab (conda, system) finds it
+	$(BIN)/python -m ipykernel install --user --name livelihood-analytics --display-name "livelihood-analytics"
+
+lab: kernel build  ## JupyterLab on the notebooks, with the project's kernel registered and the database built
 	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 bench: $(STAMP)  ## build and render benchmarks; prints a table and the speedup over the naive loop

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import papermill
@@ -9,7 +10,7 @@ import pytest
 from conftest import REPORT_SUBSET as SUBSET
 from conftest import normalised_outputs
 
-from analytics.report.blocks import table
+from analytics.report.blocks import REPORT_MODE_ENV, table
 from analytics.report.render import Job, jobs, render_all
 
 
@@ -115,6 +116,7 @@ def test_parallel_warm_kernels_match_a_sequential_papermill_run(built, tmp_path)
         copies[mode] = Paths(root)
     selected = [j for j in jobs(paths.database) if j.name in ("overview", "district-500240", "item-03", "item-15")]
     seq = render_all(copies["sequential"], selected, sequential=True)
+    assert os.environ.get(REPORT_MODE_ENV) != "html"  # report mode does not leak into later notebook runs
     par = render_all(copies["parallel"], selected, workers=2)
     assert not seq.failed and not par.failed
     for job in selected:

@@ -130,6 +130,25 @@ LEVEL_FORMATS: dict[str, Formatter] = {
 }
 
 
+# The report stylesheet's cell rules (templates/offline_report), inline for notebooks (see `table`).
+INLINE_CELL_STYLES = {
+    "th": "text-align: left; vertical-align: bottom",
+    "": "text-align: left; vertical-align: top",
+    "num": "text-align: right; vertical-align: top; white-space: nowrap",
+    "nowrap": "text-align: left; vertical-align: top; white-space: nowrap",
+    "measure": "text-align: left; vertical-align: top; min-width: 10rem",
+    "wide": "text-align: left; vertical-align: top; min-width: 16rem; max-width: 30rem",
+}
+
+
+def style(kind: str) -> str:
+    """A cell's style attribute in a notebook; nothing in the HTML report, whose stylesheet has the same rules.
+
+    JupyterLab has no report stylesheet and right-aligns every cell: inline rules keep a table reading the same
+    in a notebook as in the report (text left, numbers right, names unbroken)."""
+    return "" if os.environ.get(REPORT_MODE_ENV) == "html" else f' style="{INLINE_CELL_STYLES[kind]}"'
+
+
 def table(
     df: pd.DataFrame,
     columns: Sequence[tuple[str, str]] | Sequence[str],
@@ -141,7 +160,7 @@ def table(
     """A readable table: bilingual headers, escaped cells, missing values said in words."""
     formats = formats or {}
     cols = [(c, label(c)) if isinstance(c, str) else c for c in columns]
-    head = "".join(f"<th>{esc(text)}</th>" for _, text in cols)
+    head = "".join(f"<th{style('th')}>{esc(text)}</th>" for _, text in cols)
     body = []
     for _, row in df.iterrows():
         cells = []
@@ -162,16 +181,17 @@ def table(
                 and not is_missing(value)
             )
             if col in wide:
-                css = ' class="wide"'
+                kind = "wide"
             elif col == "measure":
-                css = ' class="measure"'
+                kind = "measure"
             elif numeric:
-                css = ' class="num"'
+                kind = "num"
             elif col in nowrap:
-                css = ' class="nowrap"'
+                kind = "nowrap"
             else:
-                css = ""
-            cells.append(f"<td{css}>{esc(text)}</td>")
+                kind = ""
+            css = f' class="{kind}"' if kind else ""
+            cells.append(f"<td{css}{style(kind)}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     rows = "".join(body) or f'<tr><td colspan="{len(cols)}">(none)</td></tr>'

@@ -60,17 +60,21 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
             name="share of municipal target 占全市目标比重 (%)",
         )
     )
-    if population_share is not None:
-        fig.add_vline(
+    if population_share is not None:  # the line's label sits above the plot area, never on a bar
+        fig.add_vline(x=population_share * 100, line_dash="dash", line_color="#333")
+        fig.add_annotation(
             x=population_share * 100,
-            line_dash="dash",
-            line_color="#333",
-            annotation_text=f"population share 人口占比 {population_share:.2%}",
-            annotation_position="top right",
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"population share 人口占比 {population_share:.2%}",
+            font=dict(color="#333"),
         )
     fig.update_xaxes(title="占全市目标比重 share of the municipal target (%)", gridcolor="#eee", rangemode="tozero")
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, max(320, 28 * len(df) + 140))
+    fig = _layout(fig, title, max(320, 28 * len(df) + 160))
+    return fig.update_layout(margin=dict(t=90))
 
 
 def milestone_chart(milestones: pd.DataFrame, title: str) -> go.Figure:
@@ -178,7 +182,12 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
             fig.add_hline(y=float(pop.iloc[0]) * 100, line_dash="dot", line_color=color, line_width=2)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title="占全市目标比重 share of municipal target (%)", gridcolor="#eee")
-    return _layout(fig, title, 480)
+    fig.update_xaxes(automargin=True)
+    fig = _layout(fig, title, 520)
+    # the legend above the plot: below it, it covered the two-line measure labels
+    return fig.update_layout(
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0), margin=dict(t=110)
+    )
 
 
 def budget_chart(budgets: pd.DataFrame, title: str) -> go.Figure:

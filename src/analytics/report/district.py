@@ -15,6 +15,7 @@ from .blocks import (
     measure_columns,
     not_published,
     note,
+    style,
     table,
 )
 from .data import ReportContext
@@ -69,7 +70,7 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
         ),
         ("投资 Investment", money),
     ]
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><th{style('th')}>{esc(k)}</th><td{style('')}>{esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<table class="report key">{body}</table>')
 
 
@@ -99,7 +100,7 @@ SHARE_COLUMNS = [
 ]
 
 
-def shares_table(ctx: ReportContext, code: str) -> HTML:
+def shares_table(ctx: ReportContext, code: str) -> HTML | None:
     shares = ctx.shares(code)
     aligned = measure_columns(shares[shares["status"] == "aligned"])
     return table(
@@ -231,10 +232,10 @@ def milestones(ctx: ReportContext, code: str):
     return charts.milestone_chart(df, f"{place['name_zh']}: 阶段性目标 · planned progress at each checkpoint")
 
 
-def milestones_table(ctx: ReportContext, code: str) -> HTML:
+def milestones_table(ctx: ReportContext, code: str) -> HTML | None:
     df = ctx.milestones(code)
     if df.empty:
-        return HTML("")
+        return None  # nothing to show: no output at all, not an empty one
     return table(
         df,
         ["item_no", "title", ("checkpoint_label", "时间节点 Checkpoint"), "planned_progress_pct", "milestone_text"],

@@ -72,10 +72,10 @@ def chart(ctx: ReportContext, item_no: str):
     return charts.item_shares_chart(shares, f"{item['title']}: 占全市目标比重 · share of the municipal target")
 
 
-def shares_table(ctx: ReportContext, item_no: str) -> HTML:
+def shares_table(ctx: ReportContext, item_no: str) -> HTML | None:
     shares = ctx.item_shares(item_no)
     if shares.empty:
-        return HTML("")
+        return None  # nothing to show: no output at all, not an empty one
     shares = measure_columns(shares)
     return table(
         shares,
@@ -96,10 +96,10 @@ def shares_table(ctx: ReportContext, item_no: str) -> HTML:
     )
 
 
-def levels_table(ctx: ReportContext, item_no: str) -> HTML:
+def levels_table(ctx: ReportContext, item_no: str) -> HTML | None:
     df = ctx.item_levels(item_no)
     if df.empty:
-        return HTML("")
+        return None  # nothing to show: no output at all, not an empty one
     return table(
         df,
         [

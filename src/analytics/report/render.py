@@ -8,6 +8,8 @@ failing notebook does not stop the batch; the summary names it and the exit stat
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import json
 import os
@@ -123,7 +125,9 @@ def list_year(db_path: Path) -> int:
         return con.execute("SELECT max(list_year) FROM metrics").fetchone()[0]
 
 
+@functools.cache
 def exporter():
+    """One exporter per process: building it (templates, Jinja environment) costs more than an export."""
     from nbconvert import HTMLExporter
 
     return HTMLExporter(
@@ -257,7 +261,7 @@ def _worker_run(job: Job) -> Outcome:
         executed = time.perf_counter() - start
         cells = cell_timings(notebook)
         timings.update(cells)
-        timings["kernel messaging and reset"] = max(0.0, executed - sum(cells.values()))
+        timings["kernel start-up, messaging and reset"] = max(0.0, executed - sum(cells.values()))
         _write_outputs(notebook, job, paths, timings)
         seconds = time.perf_counter() - start
         timings["writing the notebook"] = max(0.0, seconds - executed - timings["html export"])
@@ -366,6 +370,24 @@ document, item and sentence it comes from.</p>
     (paths.reports / "index.html").write_text(page, encoding="utf-8")
 
 
+@contextlib.contextmanager
+def _report_environment(paths: Paths):
+    """HTML mode and the project root for kernels started meanwhile; the caller's environment is left as it was
+    (a notebook run later in the same process, e.g. by nbval, must not inherit report mode)."""
+    from .blocks import REPORT_MODE_ENV
+
+    saved = {k: os.environ.get(k) for k in (REPORT_MODE_ENV, "ANALYTICS_ROOT")}
+    os.environ.update({REPORT_MODE_ENV: "html", "ANALYTICS_ROOT": str(paths.root)})
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def render_all(
     paths: Paths,
     selected: list[Job] | None = None,
@@ -387,19 +409,15 @@ def render_all(
             result.outcomes.append(Outcome(job, True, skipped=True))
         else:
             stale.append(job)
-    if stale:
-        from .blocks import REPORT_MODE_ENV
-
-        os.environ[REPORT_MODE_ENV] = "html"  # inherited by the kernels papermill starts
-        os.environ["ANALYTICS_ROOT"] = str(paths.root)
     if stale or not (paths.reports / PLOTLY_JS).exists():
         write_assets(paths.reports)
     if sequential:
-        for job in stale:
-            outcome = run_job(job, paths)
-            result.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+        with _report_environment(paths):  # inherited by the kernels papermill starts, then restored
+            for job in stale:
+                outcome = run_job(job, paths)
+                result.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
     else:
         result.outcomes += render_parallel(paths, stale, workers or default_workers(), progress)
     for outcome in result.outcomes:
