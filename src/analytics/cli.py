@@ -68,10 +68,10 @@ def build(
         tiers = [pr.tier for pr in p.projects]
         other = len(p.milestones) or len(p.indicators)
         summary.add_row(
-            p.entry.id,
-            f"{p.entry.jurisdiction_name_zh} {p.entry.jurisdiction_code}",
+            escape(p.entry.id),
+            escape(f"{p.entry.jurisdiction_name_zh} {p.entry.jurisdiction_code}"),
             p.entry.kind,
-            p.document.encoding,
+            escape(p.document.encoding),
             str(len(p.projects)),
             str(tiers.count("municipal")),
             str(tiers.count("local")),
@@ -81,7 +81,7 @@ def build(
     if len(result.warnings):
         console.print(f"[yellow]{len(result.warnings)} warning(s)[/] (also in table build_warnings):")
         for w in result.warnings:
-            console.print(f"  [yellow]warning[/] {w}")
+            console.print(f"  [yellow]warning[/] {escape(str(w))}", highlight=False)
     else:
         console.print("no warnings")
 
@@ -116,11 +116,57 @@ def add(
         doc_id = add_document(
             paths,
             NewDocument(file, jurisdiction, year, name_zh, doc_number, date, level, issuer, title),
+            check=_readable(paths),
         )
     except InputError as exc:
         errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print("Nothing was added.")
         raise typer.Exit(1) from None
-    console.print(f"added [bold]{doc_id}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next")
+    console.print(
+        f"added [bold]{escape(doc_id)}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next "
+        f"(`analytics remove {escape(doc_id)}` undoes it)"
+    )
+
+
+def _readable(paths):
+    """The check `add` runs before it accepts a file: read it as the build would (errors name file and line)."""
+
+    def check(path: Path, new) -> None:
+        from .documents.manifest import DocumentEntry
+        from .documents.vocabulary import Vocabulary
+        from .errors import Warnings
+        from .items.read import read_items
+
+        provisional = DocumentEntry(
+            id="(being added)",
+            file=path.name,
+            sha256="",
+            jurisdiction_code=new.jurisdiction_code,
+            jurisdiction_name_zh="",
+            jurisdiction_name_en="",
+            level="county",
+            year=new.year,
+            kind=new.kind,
+            issuer="",
+            title="",
+        )
+        read_items(path, provisional, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings())
+
+    return check
+
+
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(help="the manifest id, e.g. 500103-2026-livelihood")]) -> None:
+    """Undo an add: take the document out of the manifest and data/raw/ (then `make reports`)."""
+    from .documents.intake import remove_document
+
+    paths = default_paths()
+    try:
+        removed = remove_document(paths, doc_id)
+    except InputError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"removed [bold]{escape(doc_id)}[/] ({escape(removed.name)}); run `make reports` next")
 
 
 @app.command()
@@ -131,8 +177,11 @@ def info() -> None:
     with con:
         meta = dict(con.execute("SELECT key, value FROM build_info").fetchall())
         console.print(
-            f"[bold]{paths.database}[/] — project {meta.get('project_version')}, "
-            f"data version {meta.get('data_version')}, built {meta.get('built_at')}"
+            f"[bold]{escape(str(paths.database))}[/] — "
+            + escape(
+                f"project {meta.get('project_version')}, data version {meta.get('data_version')}, "
+                f"built {meta.get('built_at')}"
+            )
         )
         tables = Table(title="Tables")
         for column in ("table", "rows", "description"):
@@ -141,7 +190,7 @@ def info() -> None:
             "SELECT table_name, comment FROM duckdb_tables() ORDER BY table_name"
         ).fetchall():
             count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-            tables.add_row(name, str(count), comment or "")
+            tables.add_row(escape(name), str(count), escape(comment or ""))
         console.print(tables)
         docs = Table(title="Documents")
         for column in ("doc_id", "jurisdiction", "kind", "doc number", "issued", "items"):
@@ -152,7 +201,7 @@ def info() -> None:
                       (SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)
                FROM documents d ORDER BY d.jurisdiction_code, d.year"""
         ).fetchall():
-            docs.add_row(*[str(v) for v in row])
+            docs.add_row(*[escape(str(v)) for v in row])
         console.print(docs)
 
 
@@ -173,7 +222,7 @@ def qa() -> None:
     for column in ("document", "jurisdiction", "found", "aligned", "district-only / unaligned"):
         summary.add_column(column)
     for d in report.documents:
-        summary.add_row(d.doc_id, d.jurisdiction, str(d.found), str(d.aligned), str(len(d.unaligned)))
+        summary.add_row(escape(d.doc_id), escape(d.jurisdiction), str(d.found), str(d.aligned), str(len(d.unaligned)))
     console.print(summary)
     for d in report.documents:
         if d.unaligned:
@@ -182,10 +231,13 @@ def qa() -> None:
                 console.print(f"  item {item_no}: [cyan]{escape(expression)}[/] — {escape(sentence)}", highlight=False)
     console.print("\n[bold]Municipal quota metrics no district took up with a figure[/]")
     for item, metric, zh, en in report.metrics_not_taken_up:
-        console.print(f"  item {item}: {metric} — {zh} / {en}", highlight=False)
+        console.print(escape(f"  item {item}: {metric} — {zh} / {en}"), highlight=False)
     console.print(f"\n[bold]Proportionality outside {below}–{above}[/] (share ÷ population share)")
     for code, metric, share, pop_share, ratio in report.extremes:
-        console.print(f"  {code} {metric}: share {share:.2%}, population share {pop_share:.2%}, ×{ratio:.2f}")
+        console.print(
+            escape(f"  {code} {metric}: share {share:.2%}, population share {pop_share:.2%}, ×{ratio:.2f}"),
+            highlight=False,
+        )
     if report.warnings:
         console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
         for file, line, message in report.warnings:
@@ -211,7 +263,7 @@ def reports(
 
     paths = default_paths()
     if not paths.database.exists():
-        errors.print(f"[red]error[/] {paths.database} does not exist: run `analytics build` first")
+        errors.print(f"[red]error[/] {escape(str(paths.database))} does not exist: run `analytics build` first")
         raise typer.Exit(1)
     todo = jobs(paths.database)
     if only:
@@ -236,11 +288,14 @@ def reports(
     skipped = result.skipped
     if skipped:
         names = ", ".join(o.job.name for o in skipped)
-        console.print(f"{len(skipped)} report(s) unchanged, not rendered (inputs as before; --force renders): {names}")
+        console.print(
+            f"{len(skipped)} report(s) unchanged, not rendered (inputs as before; --force renders): {escape(names)}"
+        )
     console.print(
-        f"{len(result.rendered)} report(s) rendered to {paths.reports}/ (index.html), {len(result.failed)} failed"
+        f"{len(result.rendered)} report(s) rendered to {escape(str(paths.reports))}/ (index.html), "
+        f"{len(result.failed)} failed"
     )
     for outcome in result.failed:
-        errors.print(f"[red]failed[/] {outcome.job.name}: {escape(outcome.error or '')}", highlight=False)
+        errors.print(f"[red]failed[/] {escape(outcome.job.name)}: {escape(outcome.error or '')}", highlight=False)
     if result.failed:
         raise typer.Exit(1)

@@ -33,13 +33,66 @@ class Document:
         return out
 
 
+# GB18030 decodes almost any byte sequence, so a Big5 file "decodes" into rare characters. In simplified-Chinese
+# government text nearly every Han character is in GB2312's 6,763; Big5 bytes read as GB18030 put a large share
+# outside it. Above this share (and when the bytes are valid Big5) the file is named Big5 instead of misread.
+OUTSIDE_GB2312_LIMIT = 0.10
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BIG5 = (
+    "looks like Big5 (traditional Chinese), not UTF-8 or GB18030: "
+    "convert it, e.g. `iconv -f BIG5 -t UTF-8 FILE`, and add it again"
+)
+
+
+def _share_outside_gb2312(text: str) -> float:
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
+    if not han:
+        return 0.0
+    outside = 0
+    for ch in han:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            outside += 1
+    return outside / len(han)
+
+
+def _refuse_implausible(data: bytes, text: str, encoding: str, path: Path) -> None:
+    """Name encodings this project does not read rather than build from garbage."""
+    if data.startswith(UTF16_BOMS) or "\x00" in text:
+        raise InputError(
+            path,
+            None,
+            "looks like UTF-16 (byte-order mark or NUL bytes), not UTF-8 or GB18030: save it as UTF-8 and add it again",
+        )
+    if encoding == "gb18030" and _share_outside_gb2312(text) > OUTSIDE_GB2312_LIMIT:
+        try:
+            data.decode("big5")
+        except UnicodeDecodeError:
+            return
+        raise InputError(path, None, BIG5)
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode with the first encoding that fits; name the first bad line if none does."""
+    """Decode with the first encoding that fits; name the first bad line if none does, and refuse a decoding that
+    only looks like success (UTF-16, Big5)."""
+    if data.startswith(UTF16_BOMS):
+        _refuse_implausible(data, "", "", path)
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding), encoding.replace("-sig", "")
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        _refuse_implausible(data, text, encoding.replace("-sig", ""), path)
+        return text, encoding.replace("-sig", "")
+    if b"\x00" in data:
+        _refuse_implausible(data, "\x00", "", path)
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        pass
+    else:  # valid Big5 and nothing else: say so
+        raise InputError(path, None, BIG5)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:

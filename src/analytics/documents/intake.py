@@ -1,10 +1,18 @@
-"""`analytics add`: bring a new document into data/raw/ and the manifest, refusing what would break the corpus."""
+"""`analytics add` / `analytics remove`: bring a document into data/raw/ and the manifest, or take it out again.
+
+Both hold an exclusive lock on the manifest while they read and write it, and write it to a temporary file
+moved into place in one rename: commands run at once queue, and none reads a half-written manifest. What the
+build could not read is refused before anything is written (the caller passes the reader as `check`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
-import shutil
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +20,7 @@ from ..errors import InputError
 from ..paths import Paths
 from ..reference import load_divisions
 from .convert import CONVERTED
-from .manifest import load_manifest, sha256_of
+from .manifest import load_manifest, sha256_of, sha256_of_bytes
 
 ACCEPTED = {".txt", ".text", *CONVERTED}
 LEVELS = {"municipality": "municipality", "district": "district", "county": "county", "autonomous_county": "county"}
@@ -37,9 +45,39 @@ def _yaml_str(value: object) -> str:
     return "null" if value is None else json.dumps(str(value), ensure_ascii=False)
 
 
-def add_document(paths: Paths, new: NewDocument) -> str:
-    """Copy, hash and record the document; returns its manifest id. Raises InputError with the reason."""
+@contextlib.contextmanager
+def manifest_lock(paths: Paths) -> Iterator[None]:
+    """Exclusive while the manifest is read and rewritten (a lock file beside it: the manifest itself is
+    replaced by rename, so a lock on its inode would not be seen by the next writer)."""
+    lock = paths.raw / ".manifest.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def add_document(paths: Paths, new: NewDocument, check: Callable[[Path, NewDocument], None] | None = None) -> str:
+    """Copy, hash and record the document; returns its manifest id. Raises InputError with the reason.
+
+    `check(path, new)` reads the document as the build would and raises InputError when it cannot."""
     source = new.source
+    if source.is_symlink():
+        raise InputError(source, None, "is a symbolic link: give the document itself (a copy is kept in data/raw/)")
     if not source.is_file():
         raise InputError(source, None, "file not found")
     suffix = source.suffix.lower()
@@ -53,6 +91,14 @@ def add_document(paths: Paths, new: NewDocument) -> str:
         )
     if not 1990 <= new.year <= 2100:
         raise InputError(source, None, f"year {new.year} is out of range")
+    if check is not None:
+        check(source, new)
+    with manifest_lock(paths):
+        return _record(paths, new, division, suffix)
+
+
+def _record(paths: Paths, new: NewDocument, division: dict[str, str], suffix: str) -> str:
+    source = new.source
     manifest = load_manifest(paths.manifest)
     digest = sha256_of(source)
     for entry in manifest.documents:
@@ -87,13 +133,47 @@ def add_document(paths: Paths, new: NewDocument) -> str:
     for key, value in list(entry.items())[1:]:
         scalar = str(value) if key == "year" else _yaml_str(value)
         lines.append(f"    {key}: {scalar}")
-    before = paths.manifest.read_text(encoding="utf-8")
-    shutil.copyfile(source, target)
+    before = paths.manifest.read_bytes()
+    data = source.read_bytes()
+    if sha256_of_bytes(data) != digest:
+        raise InputError(source, None, "the file changed while it was being added: add it again")
+    _atomic_write(target, data)
     try:
-        paths.manifest.write_text(before.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        text = before.decode("utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+        _atomic_write(paths.manifest, text.encode("utf-8"))
         load_manifest(paths.manifest)
     except Exception:
-        paths.manifest.write_text(before, encoding="utf-8")
+        _atomic_write(paths.manifest, before)
         target.unlink(missing_ok=True)
         raise
     return doc_id
+
+
+def _entry_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) line indexes of each `- id:` entry block of the manifest text."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.lstrip().startswith("- id:")]
+    ends = [*starts[1:], len(lines)]
+    return list(zip(starts, ends))
+
+
+def remove_document(paths: Paths, doc_id: str) -> Path:
+    """Undo an add: the entry leaves the manifest and its file leaves data/raw/. Returns the removed file."""
+    with manifest_lock(paths):
+        manifest = load_manifest(paths.manifest)
+        ids = [e.id for e in manifest.documents]
+        if doc_id not in ids:
+            raise InputError(paths.manifest, None, f"no document {doc_id!r}; the manifest lists: {', '.join(ids)}")
+        index = ids.index(doc_id)
+        entry = manifest.documents[index]
+        text = paths.manifest.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        start, end = _entry_blocks(text)[index]
+        kept = lines[:start] + lines[end:]
+        _atomic_write(paths.manifest, ("\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+        load_manifest(paths.manifest)
+        target = (paths.raw / entry.file).resolve()
+        still_listed = any(e.file == entry.file for e in manifest.documents if e.id != doc_id)
+        if target.parent == paths.raw.resolve() and not still_listed:
+            target.unlink(missing_ok=True)
+        return target

@@ -54,17 +54,39 @@ class Manifest(BaseModel):
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_of_bytes(path.read_bytes())
 
 
-def _line_of_entry(lines: list[str], index: int) -> int | None:
-    seen = -1
+def sha256_of_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _line_of_entry(lines: list[str], index: int, field: str | None = None) -> int | None:
+    """Line of the index-th entry, or of its `field:` line when the entry has one."""
+    seen, start = -1, None
     for no, line in enumerate(lines, start=1):
         if line.lstrip().startswith("- id:"):
             seen += 1
+            if start is not None:
+                break
             if seen == index:
-                return no
-    return None
+                start = no
+                if field in (None, "id"):
+                    return no
+        elif start is not None and line.strip().startswith(f"{field}:"):
+            return no
+    return start
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML without implicit timestamps: `issued: 2026-02-30` reaches validation as text, so the error can name
+    the entry and line instead of escaping as a traceback from the YAML constructor."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -74,7 +96,7 @@ def load_manifest(path: Path) -> Manifest:
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = yaml.load(text, Loader=_TextDates) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
@@ -83,9 +105,11 @@ def load_manifest(path: Path) -> Manifest:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = err["loc"]
-        line = _line_of_entry(lines, loc[1]) if len(loc) > 1 and isinstance(loc[1], int) else None
+        entry_field = str(loc[2]) if len(loc) > 2 else None
+        line = _line_of_entry(lines, loc[1], entry_field) if len(loc) > 1 and isinstance(loc[1], int) else None
         field = ".".join(str(p) for p in loc)
-        raise InputError(path, line, f"{field}: {err['msg']}") from None
+        got = f" (got {err['input']!r})" if isinstance(err.get("input"), (str, int, float)) else ""
+        raise InputError(path, line, f"{field}: {err['msg']}{got}") from None
     ids = [d.id for d in manifest.documents]
     for i, doc_id in enumerate(ids):
         if doc_id in ids[:i]:

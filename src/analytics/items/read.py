@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..documents.document import Document, read_document
 from ..documents.manifest import DocumentEntry, verify_file
@@ -37,6 +38,12 @@ class ParsedDocument:
 
 def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
     path = verify_file(paths.raw, entry, paths.manifest)
+    return read_items(path, entry, vocab, warnings)
+
+
+def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
+    """The document read as the build reads it; InputError when it cannot be (also what `analytics add` checks
+    before it accepts a file)."""
     document = read_document(path)
     if document.encoding == "gb18030":
         warnings.add(path, None, f"decoded as {document.encoding}, not UTF-8")

@@ -25,6 +25,7 @@ from .glossary import municipal_item_en
 from .inputs import code_version, fingerprint, report_inputs
 
 STATE_FILE = ".render-state.json"
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython tracebacks: not for an error message
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = "assets"
@@ -217,7 +218,7 @@ def run_job(job: Job, paths: Paths, kernel_name: str = "python3") -> Outcome:
         _write_outputs(notebook, job, paths, timings)
         return Outcome(job, True, seconds=time.perf_counter() - start, timings=timings)
     except Exception as exc:  # noqa: BLE001 - one failing report must not stop the batch
-        message = str(exc).strip().splitlines()
+        message = ANSI.sub("", str(exc)).strip().splitlines()
         return Outcome(
             job, False, error=" ".join(message[-3:]) if message else repr(exc), seconds=time.perf_counter() - start
         )
@@ -256,7 +257,7 @@ def _worker_run(job: Job) -> Outcome:
         try:
             notebook = kernel.run(paths.root / "notebooks" / f"{job.notebook}.ipynb", job.parameters)
         except Exception as exc:  # noqa: BLE001 - a failing notebook is reported, the batch goes on
-            lines = [ln for ln in str(exc).strip().splitlines() if ln.strip()]
+            lines = [ln for ln in ANSI.sub("", str(exc)).strip().splitlines() if ln.strip()]
             return Outcome(job, False, error=" ".join(lines[-2:]) or repr(exc), seconds=time.perf_counter() - start)
         executed = time.perf_counter() - start
         cells = cell_timings(notebook)

@@ -1,0 +1,167 @@
+"""Hostile, concurrent and repeated use: nothing lost, nothing silently wrong, only named errors.
+
+Each test here failed on the code before it was written (issue: "Nothing lost or silently wrong under
+concurrent, repeated or hostile use").
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import district_fixture as fixture
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from analytics.cli import app
+from analytics.database.build import build
+from analytics.documents.document import read_document
+from analytics.documents.manifest import load_manifest
+from analytics.errors import InputError
+
+ANALYTICS = str(Path(sys.executable).with_name("analytics"))
+TRADITIONAL = (  # a list as a Big5 site would publish it (traditional characters)
+    "某縣2026年重點民生實事工作目標任務\n\t序號\n\t項目名稱\n\t牽頭單位\n\t工作任務\n\n"
+    "\t1\n\t城市居住品質提升\n\t縣住房城鄉建委\n\t完成老舊小區改造12個，新增山城步道3公里。\n\n"
+    "\t2\n\t提升農村飲水安全和質量\n\t縣水利局\n\t新建改建農村輸配水管道25公里，惠及群眾3萬人。\n"
+)
+CODES = ["500101", "500102", "500103", "500104", "500105", "500106", "500107", "500108"]
+
+
+def cli(project, *args: str):
+    return CliRunner().invoke(app, list(args), env={"ANALYTICS_ROOT": str(project.root)})
+
+
+def _list_for(code: str, tmp_path: Path) -> Path:
+    text = fixture.cell_per_line_text().replace(fixture.NAME, f"区{code}")
+    path = tmp_path / f"list-{code}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_eight_adds_at_once_lose_no_entry(project, tmp_path, trial):
+    sources = [_list_for(code, tmp_path) for code in CODES]
+    env = {**os.environ, "ANALYTICS_ROOT": str(project.root)}
+    procs = [
+        subprocess.Popen(
+            [ANALYTICS, "add", str(src), "--jurisdiction", code, "--year", "2026"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for src, code in zip(sources, CODES)
+    ]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    manifest = load_manifest(project.manifest)
+    ids = {d.id for d in manifest.documents}
+    assert {f"{code}-2026-livelihood" for code in CODES} <= ids
+    assert len(manifest.documents) == 5 + len(CODES)
+    assert not [p for p in project.raw.iterdir() if p.name.startswith(".") and p.suffix == ".tmp"]
+
+
+def test_rich_markup_in_names_and_titles_is_printed_as_text(project, tmp_path):
+    source = _list_for("500101", tmp_path)
+    source.write_text(source.read_text(encoding="utf-8").replace("社区食堂建设", "社区食堂[/i]建设"), encoding="utf-8")
+    added = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026", "--name-zh", "万州[/bold]")
+    assert added.exit_code == 0, added.output
+    built = cli(project, "build")
+    assert built.exit_code == 0, built.output
+    assert "万州[/bold]" in built.output
+    info = cli(project, "info")
+    assert info.exit_code == 0, info.output
+    qa = cli(project, "qa")
+    assert qa.exit_code == 0, qa.output
+
+
+def test_an_impossible_date_in_the_manifest_names_file_and_line(project):
+    text = project.manifest.read_text(encoding="utf-8")
+    first_issued = next(line for line in text.splitlines() if line.strip().startswith("issued:"))
+    project.manifest.write_text(text.replace(first_issued, "    issued: 2026-02-30", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_manifest(project.manifest)
+    line = text.splitlines().index(first_issued) + 1
+    assert caught.value.problem.line == line and "2026-02-30" in str(caught.value)
+    result = cli(project, "build")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"manifest.yaml:{line}" in result.output
+
+
+@pytest.mark.parametrize(("encoding", "named"), [("big5", "Big5"), ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16")])
+def test_big5_and_utf16_are_named_not_misread(tmp_path, encoding, named):
+    path = tmp_path / "list.txt"
+    path.write_bytes(TRADITIONAL.encode(encoding))
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert named in str(caught.value) and "list.txt" in str(caught.value)
+
+
+def test_plain_gb18030_and_utf8_still_read(tmp_path):
+    for encoding in ("utf-8", "gb18030"):
+        path = tmp_path / f"list-{encoding}.txt"
+        path.write_bytes(fixture.cell_per_line_text().encode(encoding))
+        assert read_document(path).text.startswith(fixture.cell_per_line_text()[:20])
+
+
+def _unreadable(tmp_path: Path) -> dict[str, Path]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    fake_docx = tmp_path / "fake.docx"
+    with zipfile.ZipFile(fake_docx, "w") as z:
+        z.writestr("hello.txt", "not a word document")
+    fake_pdf = tmp_path / "fake.pdf"
+    fake_pdf.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    no_table = tmp_path / "notice.txt"
+    no_table.write_text(
+        "关于印发某区2026年重点民生实事的通知\n各街道：现印发给你们，请认真贯彻执行。\n", encoding="utf-8"
+    )
+    return {"empty": empty, "zip named .docx": fake_docx, "fake PDF": fake_pdf, "no table": no_table}
+
+
+@pytest.mark.parametrize("case", ["empty", "zip named .docx", "fake PDF", "no table"])
+def test_add_refuses_what_the_build_could_not_read(project, tmp_path, case):
+    before = project.manifest.read_text(encoding="utf-8")
+    raw_before = sorted(p.name for p in project.raw.iterdir())
+    result = cli(project, "add", str(_unreadable(tmp_path)[case]), "--jurisdiction", "500101", "--year", "2026")
+    assert result.exit_code == 1, result.output
+    assert "error" in result.output and "Traceback" not in result.output
+    assert project.manifest.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in project.raw.iterdir()) == raw_before
+
+
+def test_add_refuses_a_symlink(project, tmp_path):
+    link = tmp_path / "passwd.txt"
+    link.symlink_to("/etc/passwd")
+    result = cli(project, "add", str(link), "--jurisdiction", "500101", "--year", "2026")
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert not (project.raw / "500101-2026-livelihood.txt").exists()
+
+
+def test_remove_undoes_an_add(project, tmp_path):
+    before = project.manifest.read_text(encoding="utf-8")
+    source = _list_for("500101", tmp_path)
+    assert cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026").exit_code == 0
+    assert (project.raw / "500101-2026-livelihood.txt").exists()
+    removed = cli(project, "remove", "500101-2026-livelihood")
+    assert removed.exit_code == 0, removed.output
+    assert project.manifest.read_text(encoding="utf-8") == before
+    assert not (project.raw / "500101-2026-livelihood.txt").exists()
+    missing = cli(project, "remove", "500101-2026-livelihood")
+    assert missing.exit_code == 1 and "500000-2026-livelihood" in missing.output  # lists the valid ids
+
+
+def test_manifest_stays_valid_yaml_after_adds_and_removes(project, tmp_path):
+    for code in CODES[:3]:
+        assert (
+            cli(project, "add", str(_list_for(code, tmp_path)), "--jurisdiction", code, "--year", "2026").exit_code == 0
+        )
+    assert cli(project, "remove", f"{CODES[1]}-2026-livelihood").exit_code == 0
+    data = yaml.safe_load(project.manifest.read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["documents"]][-2:] == [f"{CODES[0]}-2026-livelihood", f"{CODES[2]}-2026-livelihood"]
+    build(project)
