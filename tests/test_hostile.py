@@ -165,3 +165,82 @@ def test_manifest_stays_valid_yaml_after_adds_and_removes(project, tmp_path):
     data = yaml.safe_load(project.manifest.read_text(encoding="utf-8"))
     assert [d["id"] for d in data["documents"]][-2:] == [f"{CODES[0]}-2026-livelihood", f"{CODES[2]}-2026-livelihood"]
     build(project)
+
+
+def _kernels_of(pid: int) -> list:
+    import psutil
+
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+    out = []
+    for child in children:
+        try:
+            if any("ipykernel" in part for part in child.cmdline()):
+                out.append(child)
+        except psutil.Error:
+            continue
+    return out
+
+
+def test_a_killed_kernel_is_noticed_and_its_report_rendered_again(project, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from analytics.report.render import jobs, render_all
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    build(project)
+    todo = [j for j in jobs(project.database) if j.name in ("item-01", "item-02", "item-03", "item-04")]
+    killed: list[int] = []
+
+    def killer() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            kernels = _kernels_of(os.getpid())
+            if kernels and list(project.reports.glob("item-*.html")):
+                kernels[0].kill()  # kill -9, between or during reports
+                killed.append(kernels[0].pid)
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    start = time.monotonic()
+    result = render_all(project, todo, workers=1)
+    elapsed = time.monotonic() - start
+    thread.join(timeout=5)
+    assert killed, "the test did not manage to kill a kernel"
+    assert not result.failed, [o.error for o in result.failed]
+    assert elapsed < 120  # noticed within seconds, not after the 600-second cell timeout
+    assert sorted(p.stem for p in project.reports.glob("item-*.html")) == [j.name for j in todo]
+    assert not list(tmp.glob("analytics-kernel-*"))
+
+
+def test_sigterm_stops_reports_cleanly_and_leaves_no_kernel_files(project, tmp_path):
+    import signal
+    import tempfile
+    import time
+
+    tmp = Path(tempfile.mkdtemp(prefix="ak", dir="/tmp"))  # a short TMPDIR: the kernels use IPC sockets there
+    build(project)
+    env = {**os.environ, "ANALYTICS_ROOT": str(project.root), "TMPDIR": str(tmp)}
+    only = [a for n in ("item-01", "item-02", "item-03", "item-05", "item-06") for a in ("--only", n)]
+    proc = subprocess.Popen(
+        [ANALYTICS, "reports", "--force", *only], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not _kernels_of(proc.pid):
+        time.sleep(0.2)
+    assert _kernels_of(proc.pid), "no kernel started"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and list(tmp.glob("analytics-kernel-*")):
+        time.sleep(0.2)
+    assert not list(tmp.glob("analytics-kernel-*"))

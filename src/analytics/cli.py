@@ -259,7 +259,14 @@ def reports(
     ] = False,
 ) -> None:
     """Render the reports whose inputs changed into reports/ (HTML + executed notebooks) and update the index."""
+    import signal
+
     from .report.render import jobs, render_all, select_jobs
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)  # stop the workers and their kernels, no tracebacks
 
     paths = default_paths()
     if not paths.database.exists():
@@ -284,7 +291,11 @@ def reports(
             mark = "ok" if outcome.ok else "FAILED"
             bar.update(task, advance=1, description=f"{outcome.job.name} {mark}")
 
-        result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential, force=force)
+        try:
+            result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential, force=force)
+        except KeyboardInterrupt:
+            errors.print("[red]interrupted[/]: the reports written so far stay; `analytics reports` renders the rest")
+            raise typer.Exit(130) from None
     skipped = result.skipped
     if skipped:
         names = ", ".join(o.job.name for o in skipped)

@@ -21,19 +21,34 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 RESET = "%reset -f"
+SOCKET_PATH_LIMIT = 100  # bytes, leaving room for the "-N" port suffix jupyter_client appends
+RESET_TIMEOUT = 30  # seconds; a kernel that does not answer a reset is taken for dead and restarted
 
 
 class WarmKernel:
-    def __init__(self, cwd: Path, env: dict[str, str] | None = None, kernel_name: str = "python3") -> None:
+    def __init__(
+        self,
+        cwd: Path,
+        env: dict[str, str] | None = None,
+        kernel_name: str = "python3",
+        sockets_parent: Path | None = None,
+    ) -> None:
         self.cwd = cwd
         self.kernel_name = kernel_name
         self.env = {**os.environ, **(env or {})}
-        # IPC sockets in a directory of this worker's own: kernels started at the same moment by parallel
-        # workers cannot pick the same TCP ports (a race that kills one of them at start-up).
-        self._sockets = tempfile.mkdtemp(prefix="analytics-kernel-")
-        self.km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._sockets, "k"))
+        # IPC sockets and the connection file in a directory of this worker's own: kernels started at the same
+        # moment by parallel workers cannot pick the same TCP ports (a race that kills one of them at start-up),
+        # and one rmtree removes every file the kernel leaves.
+        self._sockets = tempfile.mkdtemp(prefix="w", dir=sockets_parent)
+        ipc = os.path.join(self._sockets, "k")
+        # a Unix socket path has at most 107 bytes: under a long TMPDIR, TCP on loopback instead
+        transport = {"transport": "ipc", "ip": ipc} if len(ipc.encode()) <= SOCKET_PATH_LIMIT else {}
+        self.km = KernelManager(
+            kernel_name=kernel_name, connection_file=os.path.join(self._sockets, "kernel.json"), **transport
+        )
         self.km.start_kernel(cwd=str(cwd), env=self.env, stderr=subprocess.DEVNULL)
         self.kc = None
+        self._closed = False
 
     def run(self, path: Path, parameters: dict[str, object], timeout: int = 600):
         """Execute a parameterised copy of the notebook; raises nbclient's CellExecutionError on failure.
@@ -54,7 +69,13 @@ class WarmKernel:
         if parameters:
             nb = parameterize_notebook(nb, parameters, kernel_name=self.kernel_name, language="python")
         if self.kc is not None:
-            self.kc.execute_interactive(RESET, silent=True, store_history=False, timeout=timeout)
+            # a kernel killed between two reports would leave this call waiting for its full timeout
+            if not self.km.is_alive():
+                raise DeadKernelError("the kernel died between two reports")
+            try:
+                self.kc.execute_interactive(RESET, silent=True, store_history=False, timeout=RESET_TIMEOUT)
+            except TimeoutError:
+                raise DeadKernelError("the kernel did not answer a reset") from None
         client = NotebookClient(
             nb,
             km=self.km,
@@ -78,7 +99,15 @@ class WarmKernel:
         return nb
 
     def close(self) -> None:
-        if self.kc is not None:
-            self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
-        shutil.rmtree(self._sockets, ignore_errors=True)
+        """Stop the kernel and remove its sockets and connection file; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            self.km.shutdown_kernel(now=True)
+        except Exception:  # noqa: BLE001 - a dead kernel still has files to clean up
+            self.km.cleanup_resources()
+        finally:
+            shutil.rmtree(self._sockets, ignore_errors=True)

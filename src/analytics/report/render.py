@@ -14,6 +14,8 @@ import html
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -229,8 +231,8 @@ def run_job(job: Job, paths: Paths, kernel_name: str = "python3") -> Outcome:
 _WORKER: dict[str, object] = {}
 
 
-def _worker_start(root: str) -> None:
-    import atexit
+def _worker_start(root: str, sockets: str) -> None:
+    import multiprocessing.util
     import time
 
     from .blocks import REPORT_MODE_ENV
@@ -240,9 +242,12 @@ def _worker_start(root: str) -> None:
     paths = Paths(Path(root))
     env = {REPORT_MODE_ENV: "html", "ANALYTICS_ROOT": root}
     _WORKER["paths"] = paths
-    _WORKER["kernel"] = WarmKernel(paths.root / "notebooks", env=env)
+    _WORKER["kernel"] = WarmKernel(paths.root / "notebooks", env=env, sockets_parent=Path(sockets))
+    # A normal exit closes the kernel (multiprocessing's finalizers; atexit does not run in pool workers). A
+    # terminated worker cannot: its kernel exits on its own when its parent dies (ipykernel's parent poller)
+    # and the main process removes the folder of sockets and connection files (render_parallel).
+    multiprocessing.util.Finalize(_WORKER["kernel"], _WORKER["kernel"].close, exitpriority=10)
     _WORKER["start_seconds"] = time.perf_counter() - start
-    atexit.register(_WORKER["kernel"].close)
 
 
 def _worker_run(job: Job) -> Outcome:
@@ -284,11 +289,25 @@ def render_parallel(
         return []
     ctx = multiprocessing.get_context("spawn")
     outcomes: dict[str, Outcome] = {}
-    with ctx.Pool(min(workers, len(todo)), initializer=_worker_start, initargs=(str(paths.root),)) as pool:
+    pool = None
+    sockets = tempfile.mkdtemp(prefix="analytics-kernels-")  # every worker's kernel files, removed here at the end
+    try:
+        pool = ctx.Pool(min(workers, len(todo)), initializer=_worker_start, initargs=(str(paths.root), sockets))
         for outcome in pool.imap_unordered(_worker_run, todo):
             outcomes[outcome.job.name] = outcome
             if progress:
                 progress(outcome)
+        pool.close()  # workers exit normally and close their kernels
+    except BaseException:  # interrupted (SIGTERM, Ctrl-C) or failed: stop every worker now
+        for process in multiprocessing.active_children():
+            process.kill()  # a worker busy in a kernel call may not act on SIGTERM; its kernel exits with it
+        if pool is not None:
+            pool.terminate()
+        raise
+    finally:
+        if pool is not None:
+            pool.join()
+        shutil.rmtree(sockets, ignore_errors=True)
     return [outcomes[j.name] for j in todo]
 
 
