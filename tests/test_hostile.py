@@ -244,3 +244,59 @@ def test_sigterm_stops_reports_cleanly_and_leaves_no_kernel_files(project, tmp_p
     while time.monotonic() < deadline and list(tmp.glob("analytics-kernel-*")):
         time.sleep(0.2)
     assert not list(tmp.glob("analytics-kernel-*"))
+
+
+def test_database_and_parquet_are_one_unit(project):
+    from analytics.database.freshness import is_current, parquet_build_id, parquet_matches
+
+    build(project)
+    assert parquet_matches(project.database, project.parquet) and is_current(project)
+    # a build killed between the Parquet swap and the database rename leaves the two from different builds
+    (project.parquet / "BUILD_ID").write_text("another-build\n", encoding="utf-8")
+    assert not parquet_matches(project.database, project.parquet) and not is_current(project)
+    info = cli(project, "info")
+    assert info.exit_code == 0 and "not from this build" in info.output
+    rebuilt = cli(project, "build")  # not "up to date": it writes both again
+    assert rebuilt.exit_code == 0 and "up to date" not in rebuilt.output
+    assert parquet_matches(project.database, project.parquet) and parquet_build_id(project.parquet) != "another-build"
+    assert "up to date" in cli(project, "build").output
+
+
+def test_temporary_files_of_dead_builds_are_removed(project):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has exited
+    project.processed.mkdir(parents=True, exist_ok=True)
+    stale = [
+        project.processed / f".livelihood.duckdb.{pid}.tmp",
+        project.processed / f".livelihood.duckdb.{pid}.tmp.wal",
+    ]
+    for path in stale:
+        path.write_bytes(b"half a database")
+    stale_dir = project.processed / f".parquet.{pid}.tmp"
+    stale_dir.mkdir()
+    live = project.processed / f".livelihood.duckdb.{os.getppid()}.tmp"  # a build still running elsewhere
+    live.write_bytes(b"in progress")
+    build(project)
+    assert not any(p.exists() for p in [*stale, stale_dir])
+    assert live.exists()
+
+
+def test_two_lists_for_one_jurisdiction_and_year_are_refused_naming_both(project):
+    text = project.manifest.read_text(encoding="utf-8")
+    entries = yaml.safe_load(text)["documents"]
+    wushan = next(e for e in entries if e["id"] == "500237-2026-livelihood")
+    copy = dict(wushan, id="500237-2026-livelihood-b", file="500237-2026-livelihood-copy.txt")
+    (project.raw / copy["file"]).write_bytes((project.raw / wushan["file"]).read_bytes())
+    extra = "\n".join(
+        [f"  - id: {copy['id']}"]
+        + [
+            f"    {k}: {yaml.safe_dump(v, allow_unicode=True).splitlines()[0]}"
+            for k, v in copy.items()
+            if k != "id" and v is not None
+        ]
+    )
+    project.manifest.write_text(text.rstrip("\n") + "\n" + extra + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(project)
+    message = str(caught.value)
+    assert wushan["file"] in message and copy["file"] in message and "500237 2026" in message

@@ -183,6 +183,13 @@ def info() -> None:
                 f"built {meta.get('built_at')}"
             )
         )
+        from .database.freshness import parquet_matches
+
+        if not parquet_matches(paths.database, paths.parquet):
+            console.print(
+                f"[yellow]warning[/] the Parquet copies in {escape(str(paths.parquet))} are not from this build "
+                "(a build was interrupted): run `analytics build` to write both again"
+            )
         tables = Table(title="Tables")
         for column in ("table", "rows", "description"):
             tables.add_column(column)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
 from .freshness import input_version
 from .schema import TABLES
-from .storage import build_lock, write_database, write_parquet
+from .storage import build_lock, remove_stale_temporaries, write_database, write_parquet
 
 Progress = Callable[[str], None]
 
@@ -131,6 +132,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "documents": str(len(parsed)),
         "input_version": input_version(paths),
+        "build_id": uuid.uuid4().hex[:16],
     }
     tables = assemble(
         {
@@ -147,6 +149,10 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
         }
     )
     with build_lock(paths.database):
+        for stale in remove_stale_temporaries(paths.processed):
+            warnings.add(stale, None, "removed a temporary file of a build that did not finish")
+        # Parquet first, database last: a build killed between the two leaves build ids that differ, which
+        # `analytics build` and `analytics info` notice (storage.parquet_matches).
+        write_parquet(tables, paths.parquet, info["build_id"])
         write_database(tables, paths.database, views=view_statements())
-        write_parquet(tables, paths.parquet)
     return BuildResult(parsed, targets, warnings, tables, version)

@@ -16,6 +16,7 @@ from ..paths import Paths
 
 PACKAGE = Path(__file__).resolve().parents[1]
 NOT_READ_BY_THE_BUILD = ("report", "cli.py")
+BUILD_ID_FILE = "BUILD_ID"  # in the Parquet folder: the build id of the database it was written with
 
 
 def _files(folder: Path) -> list[Path]:
@@ -45,4 +46,27 @@ def built_input_version(paths: Paths) -> str | None:
 
 
 def is_current(paths: Paths) -> bool:
-    return built_input_version(paths) == input_version(paths)
+    """The database was built from the inputs as they are now, and its Parquet copies from the same build."""
+    return built_input_version(paths) == input_version(paths) and parquet_matches(paths.database, paths.parquet)
+
+
+def parquet_build_id(folder: Path) -> str | None:
+    try:
+        return (folder / BUILD_ID_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def database_build_id(db_path: Path) -> str | None:
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            rows = con.execute("SELECT value FROM build_info WHERE key = 'build_id'").fetchall()
+    except (duckdb.Error, OSError):
+        return None
+    return rows[0][0] if rows else None
+
+
+def parquet_matches(db_path: Path, folder: Path) -> bool:
+    """Whether the Parquet copies come from the same build as the database."""
+    db_id = database_build_id(db_path)
+    return db_id is not None and db_id == parquet_build_id(folder)

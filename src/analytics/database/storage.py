@@ -1,7 +1,10 @@
 """Writing the database so that a failed or concurrent build never leaves a broken one behind.
 
 The new database is written to a temporary file beside the old one and moved into place in one rename;
-an exclusive lock serialises builds started at the same time.
+an exclusive lock serialises builds started at the same time. The database and its Parquet copies are one
+unit: both carry the same build id (table build_info, file parquet/BUILD_ID), so a build killed between the two
+swaps is seen (`parquet_matches`) and the next build replaces both. Temporary files of builds that died are
+removed by the next build.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .freshness import BUILD_ID_FILE
 from .schema import TABLES
 
 
@@ -63,15 +68,46 @@ def write_database(tables: dict[str, pa.Table], db_path: Path, views: list[str] 
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
 
 
-def write_parquet(tables: dict[str, pa.Table], folder: Path) -> None:
-    """One Parquet file per table, swapped in as a whole folder."""
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(tmp|old)(\.wal)?$")
+
+
+def write_parquet(tables: dict[str, pa.Table], folder: Path, build_id: str) -> None:
+    """One Parquet file per table, swapped in as a whole folder, with the build id of its database."""
     tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name, data in tables.items():
         pq.write_table(data, tmp / f"{name}.parquet")
+    (tmp / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
     old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
     if folder.exists():
         os.replace(folder, old)
     os.replace(tmp, folder)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Temporary files and folders left by builds whose process is gone (killed mid-write)."""
+    removed = []
+    if not folder.exists():
+        return removed
+    for path in folder.iterdir():
+        m = _TEMP.match(path.name)
+        if m is None or _alive(int(m["pid"])):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

@@ -114,6 +114,18 @@ def load_manifest(path: Path) -> Manifest:
     for i, doc_id in enumerate(ids):
         if doc_id in ids[:i]:
             raise InputError(path, _line_of_entry(lines, i), f"duplicate document id {doc_id!r}")
+    seen: dict[tuple[str, int, str], DocumentEntry] = {}
+    for i, doc in enumerate(manifest.documents):
+        key = (doc.jurisdiction_code, doc.year, doc.kind)
+        if key in seen:  # two lists for one jurisdiction and year: every comparison would be ambiguous
+            first = seen[key]
+            raise InputError(
+                path,
+                _line_of_entry(lines, i),
+                f"two {doc.kind} documents for {doc.jurisdiction_code} {doc.year}: {first.file} ({first.id}) and "
+                f"{doc.file} ({doc.id}); keep one (`analytics remove ID`)",
+            )
+        seen[key] = doc
     return manifest
 
 
