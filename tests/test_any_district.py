@@ -117,10 +117,9 @@ def test_pdf_without_a_text_layer_is_refused_clearly(project, tmp_path):
     c = canvas.Canvas(str(scanned))
     c.rect(50, 50, 200, 200)
     c.save()
-    assert add(project, scanned).exit_code == 0
-    with pytest.raises(Exception) as caught:
-        build(project)
-    assert "500103-2026-livelihood.pdf" in str(caught.value) and "no text layer" in str(caught.value)
+    result = add(project, scanned)  # refused at once, with the message the build would give
+    assert result.exit_code == 1 and "scan.pdf" in result.output and "no text layer" in result.output
+    assert not (project.raw / "500103-2026-livelihood.pdf").exists()
 
 
 def test_a_list_that_does_not_state_tiers_is_matched_by_title(project, tmp_path):

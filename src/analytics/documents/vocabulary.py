@@ -64,6 +64,10 @@ class Vocabulary:
         return re.compile(self.raw["section_count"])
 
     @cached_property
+    def item_number(self) -> re.Pattern[str]:
+        return re.compile(self.raw["item_number"])
+
+    @cached_property
     def investment_in_text(self) -> re.Pattern[str]:
         return re.compile(self.raw["investment_in_text"])
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cn2an
+
 from ..documents.document import Document
 from ..documents.sourcetext import SourceText, compact
 from ..documents.tables import Row, Table, item_rows
@@ -58,6 +60,14 @@ def one_line(text: SourceText) -> SourceText:
     return clean(text.remove(re.compile(r"\s*\n\s*")))
 
 
+def stated_count(text: str) -> int:
+    """A count as a heading states it: 10, １０ or 十."""
+    import unicodedata
+
+    digits = unicodedata.normalize("NFKC", text)
+    return int(digits) if digits.isdigit() else int(cn2an.cn2an(digits, "smart"))
+
+
 def parse_amount(text: str) -> float | None:
     text = compact(text).replace(",", "").replace("，", "")
     try:
@@ -90,7 +100,7 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
         for row in table.rows:
             m = vocab.section_count.search(row.section_heading or "")
             if m:
-                declared[row.section_heading] = (int(m["count"]), row.line)
+                declared[row.section_heading] = (stated_count(m["count"]), row.line)
         counted: dict[str | None, int] = {}
         for section, row in item_rows(table, doc.path):
 
@@ -100,6 +110,13 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
             item_no = compact(row.cells[roles["item_no"]].value) if "item_no" in roles else ""
             if not item_no:
                 raise InputError(doc.path, row.line, "item row without an item number (序号)")
+            if not vocab.item_number.match(item_no):
+                raise InputError(
+                    doc.path,
+                    row.line,
+                    f"the item-number column (序号) holds {item_no[:20]!r}, not an item number: "
+                    "are the columns out of place?",
+                )
             key = (section, item_no)
             if key in seen:
                 where = f" in section {section!r}" if section else ""
