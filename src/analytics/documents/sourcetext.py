@@ -3,12 +3,14 @@
 Every cleaning step (joining a row split across a page break, dropping the spaces a PDF export put inside
 words) changes the text a reader sees, but a figure must still point at its characters in the document.
 `SourceText` carries, for each character, its offset in the document text, so any substring of the cleaned
-text maps back to a span of the original.
+text maps back to a span of the original. The offsets are a compact array of 8-byte integers, not a tuple of
+Python ints (36 bytes a character): a 50 MB document must not take gigabytes to read.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,20 +23,26 @@ _CJK = (
 _SPACE_INSIDE_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 
 
-@dataclass(frozen=True)
+def _offsets(values: Iterable[int] = ()) -> array:
+    return array("q", values)
+
+
+@dataclass(frozen=True, eq=True)
 class SourceText:
     """Text plus the document offset of each of its characters (len(offsets) == len(text))."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: array
+
+    __hash__ = None  # the offsets array is mutable in principle: a SourceText is not a dictionary key
 
     @classmethod
     def from_document(cls, document: str, start: int, end: int) -> SourceText:
-        return cls(document[start:end], tuple(range(start, end)))
+        return cls(document[start:end], _offsets(range(start, end)))
 
     @classmethod
     def empty(cls) -> SourceText:
-        return cls("", ())
+        return cls("", _offsets())
 
     def __len__(self) -> int:
         return len(self.text)
@@ -64,8 +72,8 @@ class SourceText:
 
     def keep(self, mask: Sequence[bool]) -> SourceText:
         chars = [c for c, k in zip(self.text, mask) if k]
-        offs = [o for o, k in zip(self.offsets, mask) if k]
-        return SourceText("".join(chars), tuple(offs))
+        offs = _offsets(o for o, k in zip(self.offsets, mask) if k)
+        return SourceText("".join(chars), offs)
 
     def remove(self, pattern: re.Pattern[str]) -> SourceText:
         """Drop every match of `pattern`, keeping the offsets of what remains."""
@@ -92,7 +100,7 @@ class SourceText:
     def join(parts: Iterable[SourceText], sep: str = "") -> SourceText:
         """Join parts; a separator has no place in the document, so it borrows the next char's offset."""
         texts: list[str] = []
-        offs: list[int] = []
+        offs = _offsets()
         for part in parts:
             if not part:
                 continue
@@ -101,7 +109,7 @@ class SourceText:
                 offs.extend([part.offsets[0]] * len(sep))
             texts.append(part.text)
             offs.extend(part.offsets)
-        return SourceText("".join(texts), tuple(offs))
+        return SourceText("".join(texts), offs)
 
 
 def compact(text: str) -> str:
