@@ -224,7 +224,7 @@ def main() -> None:
     total = sum(breakdown.values())
     print(f"\nwhere the time goes in the largest run (summed over workers: {total:.1f} s)")
     for key, value in sorted(breakdown.items(), key=lambda kv: -kv[1]):
-        print(f"  {key.ljust(28)} {value:8.2f} s  {value / total:6.1%}")
+        print(f"  {key.ljust(38)} {value:8.2f} s  {value / total:6.1%}")
 
     if incremental:
         print("\nincremental (real corpus)")

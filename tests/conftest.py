@@ -90,3 +90,35 @@ def normalised_outputs(path):
             outputs.append((out["output_type"], out.get("text", ""), data, out.get("execution_count")))
         cells.append((cell.cell_type, cell.source, cell.get("execution_count"), outputs))
     return cells
+
+
+# Debian's chromium for the browser tests (tests/test_browser.py, tests/test_jupyterlab.py), started as the
+# project's guide says; those modules skip without it, never in CI.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_chromium(what: str) -> None:
+    """Skip the calling test module without chromium; in CI its absence is an error."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must run {what}: install chromium (see .ci/run)")
+        pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()

@@ -6,37 +6,11 @@ without one, never in CI.
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
+from conftest import REPORT_SUBSET as SUBSET
+from conftest import require_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must run the browser test: install chromium (see .ci/run)")
-    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
-
-from conftest import REPORT_SUBSET as SUBSET  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+require_chromium("the browser test")
 
 
 @pytest.mark.parametrize("name", ["index", *SUBSET])

@@ -15,6 +15,7 @@ from pathlib import Path
 import district_fixture as fixture
 import pytest
 import yaml
+from test_bad_input import repin
 from typer.testing import CliRunner
 
 from analytics.cli import app
@@ -305,16 +306,6 @@ def test_two_lists_for_one_jurisdiction_and_year_are_refused_naming_both(project
 QIANJIANG = "500114-2026-livelihood.txt"
 
 
-def _repin(project, name: str) -> None:
-    import hashlib
-
-    text = project.manifest.read_text(encoding="utf-8")
-    entry = text[text.index(f"file: {name}") :]
-    old = entry.split("sha256: ", 1)[1].split("\n", 1)[0]
-    new = hashlib.sha256((project.raw / name).read_bytes()).hexdigest()
-    project.manifest.write_text(text.replace(old, new), encoding="utf-8")
-
-
 @pytest.mark.parametrize("stated", ["（10件）", "（十件）", "（共10项）"])
 def test_items_lost_from_a_section_are_warned_about(project, stated):
     path = project.raw / QIANJIANG
@@ -322,7 +313,7 @@ def test_items_lost_from_a_section_are_warned_about(project, stated):
     start = text.index("\t3\n")  # drop items 3 and 4 of the first section, at a row boundary
     end = text.index("\t5\n", start)
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    _repin(project, QIANJIANG)
+    repin(project, QIANJIANG)
     result = build(project)
     assert any("states 10 items but 8 were read" in str(w) for w in result.warnings), [str(w) for w in result.warnings]
 
@@ -332,7 +323,7 @@ def test_a_tier_word_in_the_item_number_column_is_an_error(project):
     text = path.read_text(encoding="utf-8")
     line = text[: text.index("\t2\n\t廉租房提档升级改造")].count("\n") + 1
     path.write_text(text.replace("\t2\n\t廉租房提档升级改造", "\t市级\n\t廉租房提档升级改造", 1), encoding="utf-8")
-    _repin(project, QIANJIANG)
+    repin(project, QIANJIANG)
     with pytest.raises(InputError) as caught:
         build(project)
     assert QIANJIANG in str(caught.value) and "市级" in str(caught.value)

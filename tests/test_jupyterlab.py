@@ -19,15 +19,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import require_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must run the JupyterLab browser test: install chromium (see .ci/run)")
-    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
+require_chromium("the JupyterLab browser test")
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from test_browser import FLAGS  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
 KERNEL = "livelihood-analytics"
 TOKEN = "analytics-test-token"
@@ -112,14 +108,6 @@ def lab(built, tmp_path_factory):
         server.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def _open(browser, lab: str, notebook: str) -> Page:
