@@ -65,3 +65,32 @@ def test_notebooks_name_the_project_kernel_and_leave_no_empty_output(notebook):
             html = output.get("data", {}).get("text/html")
             if html is not None:
                 assert "".join(html).strip(), f"an empty HTML output in {notebook}: {''.join(cell['source'])[:80]}"
+
+
+def test_sources_and_citation_say_missing_fields_in_words_and_escape_bibtex():
+    from analytics.report.blocks import citation, sources
+
+    docs = pd.DataFrame(
+        [
+            {
+                "doc_id": "500103-2026-livelihood",
+                "issuer": "渝中区} @misc{forged,",
+                "issuer_en": None,
+                "title": "渝中区2026年重点民生实事",
+                "doc_number": None,
+                "issued": pd.NaT,
+                "release_note": float("nan"),
+                "sha256": "ab" * 32,
+            }
+        ]
+    )
+    html = sources(docs).data
+    assert "nan" not in html and "NaT" not in html and "None" not in html
+    assert "date not recorded" in html and "none printed" in html
+    cite = citation(
+        "District profile 500103", "district_500103", {"data_version": "abc", "project_version": "0.1"}, docs
+    )
+    text = cite.data
+    assert "NaT" not in text and "n.d." in text
+    assert text.count("@misc{") == 1  # the issuer's } cannot close the field and forge a second entry
+    assert r"\}" in text

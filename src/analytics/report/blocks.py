@@ -201,17 +201,48 @@ def table(
     )
 
 
+def _issued(value: object) -> str:
+    """A document's date of issue as printed in sources, or words when the manifest has none (never NaT)."""
+    return "日期未记录 date not recorded" if is_missing(value) else str(value)[:10]
+
+
 def sources(docs: pd.DataFrame) -> HTML:
     rows = []
     for _, d in docs.iterrows():
         number = d["doc_number"] if not is_missing(d["doc_number"]) else "未印文号 none printed"
+        issuer_en = "" if is_missing(d["issuer_en"]) else f" ({esc(d['issuer_en'])})"
+        note = "" if is_missing(d["release_note"]) else f" {esc(d['release_note'])}."
         rows.append(
-            f"<li><strong>{esc(d['issuer'])}</strong> ({esc(d['issuer_en'])}). 《{esc(d['title'])}》. "
-            f"{esc(number)}, {esc(str(d['issued'])[:10])}. {esc(d['release_note'])}. "
+            f"<li><strong>{esc(d['issuer'])}</strong>{issuer_en}. 《{esc(d['title'])}》. "
+            f"{esc(number)}, {esc(_issued(d['issued']))}.{note} "
             f"<span class='hash'>sha256 {esc(str(d['sha256'])[:12])}…, "
             f"<code>data/raw/</code> id <code>{esc(d['doc_id'])}</code></span></li>"
         )
     return HTML(f'<section class="sources"><h2>来源 Sources</h2><ol>{"".join(rows)}</ol></section>')
+
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def bibtex_text(text: str) -> str:
+    """Text from documents or users made safe inside a BibTeX field: a stray } cannot close the field or forge
+    a second entry."""
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def bibtex_key(text: str) -> str:
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-:") else "_" for ch in text)
 
 
 def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame) -> HTML:
@@ -223,15 +254,16 @@ def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame) 
     )
     docs_note = "; ".join(
         f"{d['issuer']} {d['doc_number'] if not is_missing(d['doc_number']) else '(no document number)'} "
-        f"({str(d['issued'])[:10]})"
+        f"({'n.d.' if is_missing(d['issued']) else str(d['issued'])[:10]})"
         for _, d in docs.iterrows()
     )
     bibtex = (
-        f"@misc{{livelihood_{key}_{data_version},\n"
+        f"@misc{{livelihood_{bibtex_key(key)}_{bibtex_key(str(data_version))},\n"
         f"  author = {{{{livelihood-analytics contributors}}}},\n"
-        f"  title = {{{{{title_en}}}}},\n"
+        f"  title = {{{{{bibtex_text(title_en)}}}}},\n"
         f"  year = {{{year}}},\n"
-        f"  note = {{livelihood-analytics {version}, data version {data_version}. Sources: {docs_note}}},\n"
+        f"  note = {{livelihood-analytics {bibtex_text(str(version))}, data version {bibtex_text(str(data_version))}. "
+        f"Sources: {bibtex_text(docs_note)}}},\n"
         f"  howpublished = {{HTML report}}\n}}"
     )
     return HTML(
