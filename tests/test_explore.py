@@ -94,3 +94,12 @@ def test_sources_and_citation_say_missing_fields_in_words_and_escape_bibtex():
     assert "NaT" not in text and "n.d." in text
     assert text.count("@misc{") == 1  # the issuer's } cannot close the field and forge a second entry
     assert r"\}" in text
+
+
+def test_whole_numbers_print_without_a_decimal_and_trust_in_plain_words():
+    from analytics.report.blocks import fmt_number
+    from analytics.report.glossary import trust_words
+
+    assert fmt_number(1)(7277.0) == "7,277" and fmt_number(1)(81655.5) == "81,655.5"
+    assert trust_words("mirror") == "copy on an unofficial site"
+    assert "mirror" not in trust_words("mirror") and trust_words("official") == "official source"

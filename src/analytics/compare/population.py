@@ -105,7 +105,9 @@ def select(figures: list[PopulationFigure], settings: dict[str, Any]) -> dict[st
     return chosen
 
 
-def population_note(district: PopulationFigure | None, municipal: PopulationFigure | None) -> str | None:
+def population_note(
+    district: PopulationFigure | None, municipal: PopulationFigure | None, trust_words: dict[str, str] | None = None
+) -> str | None:
     """Say so when a comparison mixes years, bases or trust levels."""
     if district is None or municipal is None:
         return "population not available"
@@ -116,5 +118,9 @@ def population_note(district: PopulationFigure | None, municipal: PopulationFigu
             f"municipality {municipal.year} ({municipal.basis})"
         )
     if district.trust != "official" or municipal.trust != "official":
-        parts.append(f"trust: district {district.trust}, municipality {municipal.trust}")
+        words = trust_words or {}
+        parts.append(
+            f"district figure: {words.get(district.trust, district.trust)}; "
+            f"municipal figure: {words.get(municipal.trust, municipal.trust)}"
+        )
     return "; ".join(parts) or None

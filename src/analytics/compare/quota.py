@@ -115,7 +115,10 @@ def quota_rows(
 
 
 def add_proportionality(
-    rows: list[dict[str, Any]], population: dict[str, PopulationFigure], municipal_code: str
+    rows: list[dict[str, Any]],
+    population: dict[str, PopulationFigure],
+    municipal_code: str,
+    trust_words: dict[str, str] | None = None,
 ) -> None:
     """population_share = district ÷ municipal residents; proportionality = share ÷ population_share.
 
@@ -128,7 +131,7 @@ def add_proportionality(
         row["district_population"] = district.resident_population if district else None
         row["municipal_population"] = municipal.resident_population if municipal else None
         row["population_share"] = pop_share
-        row["population_note"] = population_note(district, municipal)
+        row["population_note"] = population_note(district, municipal, trust_words)
         row["proportionality"] = (
             row["share"] / pop_share if row["comparable"] and row["share"] is not None and pop_share else None
         )
@@ -140,6 +143,7 @@ def quota_share_rows(
     catalogue: Catalogue,
     units: dict[str, Unit],
     population: dict,
+    trust_words: dict[str, str] | None = None,
 ) -> list[dict]:
     """The full grid for the catalogue's year: every district list × every municipal quota metric."""
     lists = [p for p in parsed if p.is_list and p.entry.year == catalogue.list_year]
@@ -157,5 +161,5 @@ def quota_share_rows(
     rows = quota_rows(districts, municipal, catalogue, units)
     municipal_codes = [p.entry.jurisdiction_code for p in lists if p.is_municipal]
     if municipal_codes:
-        add_proportionality(rows, population, municipal_codes[0])
+        add_proportionality(rows, population, municipal_codes[0], trust_words)
     return rows

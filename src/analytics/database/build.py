@@ -123,7 +123,14 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     figures, chosen = choose_population(
         paths.reference, reference.settings["population"], {p.entry.jurisdiction_code for p in parsed}, warnings
     )
-    quota = quota_share_rows(parsed, targets, reference.catalogue, reference.parser.units, chosen)
+    quota = quota_share_rows(
+        parsed,
+        targets,
+        reference.catalogue,
+        reference.parser.units,
+        chosen,
+        reference.settings["population"].get("trust_words", {}),
+    )
     entries = [p.entry for p in parsed]
     version = data_version(entries)
     info = {

@@ -63,11 +63,17 @@ def not_published(what_zh: str, what_en: str) -> HTML:
 Formatter = Callable[[object], str]
 
 
+def number_text(value: float, digits: int = 0) -> str:
+    """7,277 for 7277.0 (a whole number never prints '.0'), 81,655.5 with one digit."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.{digits}f}"
+
+
 def fmt_number(digits: int = 0) -> Formatter:
     def f(value: object) -> str:
         if is_missing(value):
             return NOT_PUBLISHED
-        return f"{float(value):,.{digits}f}"
+        return number_text(value, digits)
 
     return f
 

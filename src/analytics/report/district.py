@@ -15,10 +15,12 @@ from .blocks import (
     measure_columns,
     not_published,
     note,
+    number_text,
     style,
     table,
 )
 from .data import ReportContext
+from .glossary import trust_words
 
 
 def title(ctx: ReportContext, code: str) -> HTML:
@@ -44,13 +46,13 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     comparable = aligned[aligned["comparable"].fillna(False)]
     above = int((comparable["proportionality"] > 1).sum())
     money = (
-        f"{budget['total_investment_wan_yuan']:,.1f} 万元 published for {budget['items_with_figure']} of "
+        f"{number_text(budget['total_investment_wan_yuan'], 1)} 万元 published for {budget['items_with_figure']} of "
         f"{budget['items']} items ({budget['yuan_per_resident']:,.0f} 元 per resident)"
         if budget and budget["published"]
         else "未公布 not published: the list gives no investment figures"
     )
     pop_text = (
-        f"{pop['resident_population']:,} residents ({pop['year']}, {pop['basis']}, trust: {pop['trust']}) = "
+        f"{pop['resident_population']:,} residents ({pop['year']}, {pop['basis']}, {trust_words(pop['trust'])}) = "
         f"{pop_share:.2%} of Chongqing"
         if pop_share
         else "未公布 not available"

@@ -6,6 +6,7 @@ import csv
 from functools import lru_cache
 
 from ..paths import default_paths
+from ..reference import load_settings
 
 
 @lru_cache(maxsize=1)
@@ -31,3 +32,13 @@ def label(key: str, sep: str = " ") -> str:
     """'占全市比重 Share of municipal target' for 'share'; the key itself when it has no entry."""
     zh, en = glossary().get(key, ("", key))
     return f"{zh}{sep}{en}".strip()
+
+
+@lru_cache(maxsize=1)
+def _trust_words() -> dict[str, str]:
+    return load_settings(default_paths().reference)["population"].get("trust_words", {})
+
+
+def trust_words(level: str) -> str:
+    """'copy on an unofficial site' for 'mirror' (analysis_settings.yaml, population.trust_words)."""
+    return _trust_words().get(level, level)
