@@ -55,7 +55,7 @@ def takeup(ctx: ReportContext, item_no: str) -> HTML:
         lists,
         [
             ("jurisdiction_code", "代码 Code"),
-            ("jurisdiction_name_zh", "区县"),
+            ("jurisdiction_name_zh", "区县 District"),
             ("jurisdiction_name_en", "Jurisdiction"),
             ("district_items", "承接项目 District item taking it up"),
         ],
@@ -81,7 +81,7 @@ def shares_table(ctx: ReportContext, item_no: str) -> HTML | None:
         shares,
         [
             ("measure", "指标 Measure"),
-            ("name_zh", "区县"),
+            ("name_zh", "区县 District"),
             "status",
             ("values", "区县 / 全市 District / municipal"),
             "share",
@@ -105,7 +105,7 @@ def levels_table(ctx: ReportContext, item_no: str) -> HTML | None:
         [
             ("metric_zh", "指标"),
             ("metric_en", "Measure"),
-            ("name_zh", "区县"),
+            ("name_zh", "区县 District"),
             ("district_value", "区县水平 District"),
             ("municipal_value", "全市水平 Municipal"),
             "difference",

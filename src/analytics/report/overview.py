@@ -32,7 +32,7 @@ def coverage(ctx: ReportContext) -> HTML:
         ctx.coverage(),
         [
             ("jurisdiction_code", "代码 Code"),
-            ("name_zh", "区县"),
+            ("name_zh", "区县 District"),
             ("name_en", "Jurisdiction"),
             ("items_taken_up", "承接市级项目 Municipal items taken up"),
             ("aligned", "已对应指标 Measures aligned"),
@@ -51,12 +51,13 @@ def quality(ctx: ReportContext) -> HTML:
             ctx.quality(),
             [
                 ("doc_id", "文件 Document"),
-                ("jurisdiction_name_zh", "区县"),
+                ("jurisdiction_name_zh", "区县 District"),
                 ("figures", "数值 Figures found"),
                 ("aligned", "已对应 Aligned"),
                 ("district_only", "仅本地 District-only"),
             ],
-            caption="数据质量 Data quality: figures found and aligned per document (run `analytics qa` for the list)",
+            caption="数据质量 Data quality: figures found and aligned per document "
+            "(the command analytics qa lists each figure)",
         ),
         note(f"{len(warnings)} build warning(s)." if len(warnings) else "The build reported no warnings."),
     ]
