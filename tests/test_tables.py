@@ -89,3 +89,14 @@ def test_row_with_a_missing_cell_is_flagged_with_its_line(text):
     [row] = table.rows
     assert row.problem and "2 cells" in row.problem and "has 3" in row.problem
     assert row.line >= 2
+
+
+def test_header_synonyms_实事项目_and_工作目标_name_title_and_task():
+    text = (
+        "\t序号\n\t实事项目\n\t工作目标\n\t牵头单位\n\t完成时限\n\n"
+        "\t1\n\t老旧小区改造\n\t完成城镇老旧小区改造四十个。\n\t区住房城乡建委\n\t12月底前\n"
+    )
+    [table] = tables_of(text)
+    roles = [VOCAB.role_of(h) for h in table.header]
+    assert roles[:4] == ["item_no", "title", "task", "lead_units"]
+    assert table.rows[0].texts()[2] == "完成城镇老旧小区改造四十个。"
