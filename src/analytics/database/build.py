@@ -7,7 +7,6 @@ and checked before anything is written, so bad input stops the build with the pr
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from .. import __version__
 from ..compare.population import PopulationFigure, load_figures, select
 from ..compare.quota import quota_share_rows
 from ..compare.views import statements as view_statements
-from ..documents.manifest import DocumentEntry, load_manifest
+from ..documents.manifest import load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
@@ -32,7 +31,7 @@ from ..targets.alignment import Target, extract_all_targets
 from ..targets.catalogue import Catalogue, load_catalogue
 from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
-from .freshness import input_version
+from .freshness import data_version, input_version
 from .schema import TABLES
 from .storage import build_lock, remove_stale_temporaries, write_database, write_parquet
 
@@ -101,13 +100,6 @@ def choose_population(
     return figures, chosen
 
 
-def data_version(entries: list[DocumentEntry]) -> str:
-    digest = hashlib.sha256()
-    for entry in sorted(entries, key=lambda e: e.id):
-        digest.update(f"{entry.id}:{entry.sha256}\n".encode())
-    return digest.hexdigest()[:12]
-
-
 def assemble(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
     """Each stage's rows as Arrow tables with the schema's types and column order."""
     missing = set(TABLES) - set(rows)
@@ -132,7 +124,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
         reference.settings["population"].get("trust_words", {}),
     )
     entries = [p.entry for p in parsed]
-    version = data_version(entries)
+    version = data_version([(e.id, e.sha256) for e in entries])
     info = {
         "project_version": __version__,
         "data_version": version,

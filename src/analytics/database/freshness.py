@@ -23,14 +23,30 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def hash_files(files: list[Path], base: Path, digest=None) -> str:
+    """Hash of the files' paths (relative to base) and bytes, in path order; feeds `digest` when one is given."""
+    digest = digest or hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def data_version(documents: list[tuple[str, str]]) -> str:
+    """Hash of (document id, sha256) pairs: the build's data version over every document, a report's over the
+    documents it reads (report.inputs), by one formula."""
+    digest = hashlib.sha256()
+    for doc_id, sha in sorted(documents):
+        digest.update(f"{doc_id}:{sha}\n".encode())
+    return digest.hexdigest()[:12]
+
+
 def input_version(paths: Paths) -> str:
     """Hash of the raw documents and manifest, the reference data, and the code of the stages the build runs."""
     digest = hashlib.sha256(__version__.encode())
     code = [p for p in _files(PACKAGE) if p.relative_to(PACKAGE).parts[0] not in NOT_READ_BY_THE_BUILD]
-    for base, files in ((paths.raw, _files(paths.raw)), (paths.reference, _files(paths.reference)), (PACKAGE, code)):
-        for path in files:
-            digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    hash_files(_files(paths.raw), paths.raw, digest)
+    hash_files(_files(paths.reference), paths.reference, digest)
+    return hash_files(code, PACKAGE, digest)
 
 
 def built_input_version(paths: Paths) -> str | None:

@@ -57,41 +57,31 @@ def _share_outside_gb2312(text: str) -> float:
     return outside / len(han)
 
 
-def _refuse_implausible(data: bytes, text: str, encoding: str, path: Path) -> None:
-    """Name encodings this project does not read rather than build from garbage."""
-    if data.startswith(UTF16_BOMS) or "\x00" in text:
-        raise InputError(
-            path,
-            None,
-            "looks like UTF-16 (byte-order mark or NUL bytes), not UTF-8 or GB18030: save it as UTF-8 and add it again",
-        )
-    if encoding == "gb18030" and _share_outside_gb2312(text) > OUTSIDE_GB2312_LIMIT:
-        try:
-            data.decode("big5")
-        except UnicodeDecodeError:
-            return
-        raise InputError(path, None, BIG5)
+UTF16 = "looks like UTF-16 (byte-order mark or NUL bytes), not UTF-8 or GB18030: save it as UTF-8 and add it again"
+
+
+def _looks_like_big5(data: bytes) -> bool:
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Decode with the first encoding that fits; name the first bad line if none does, and refuse a decoding that
     only looks like success (UTF-16, Big5)."""
-    if data.startswith(UTF16_BOMS):
-        _refuse_implausible(data, "", "", path)
+    if data.startswith(UTF16_BOMS) or b"\x00" in data:
+        raise InputError(path, None, UTF16)
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        _refuse_implausible(data, text, encoding.replace("-sig", ""), path)
+        if encoding == "gb18030" and _share_outside_gb2312(text) > OUTSIDE_GB2312_LIMIT and _looks_like_big5(data):
+            raise InputError(path, None, BIG5)
         return text, encoding.replace("-sig", "")
-    if b"\x00" in data:
-        _refuse_implausible(data, "\x00", "", path)
-    try:
-        data.decode("big5")
-    except UnicodeDecodeError:
-        pass
-    else:  # valid Big5 and nothing else: say so
+    if _looks_like_big5(data):  # valid Big5 and nothing else: say so
         raise InputError(path, None, BIG5)
     try:
         data.decode("utf-8")

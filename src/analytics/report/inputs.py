@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 
 from .. import __version__
+from ..database.freshness import data_version as documents_version
+from ..database.freshness import hash_files
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -47,32 +49,20 @@ def documents_read(con: duckdb.DuckDBPyConnection, notebook: str, parameters: di
 
 
 def data_version(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> str:
-    """Hash of the documents' ids and sha256 (the build's data version when every document is read)."""
-    digest = hashlib.sha256()
-    found = con.execute(
-        "SELECT doc_id, sha256 FROM documents WHERE list_contains(?, doc_id) ORDER BY doc_id", [doc_ids]
-    ).fetchall()
-    for doc_id, sha in found:
-        digest.update(f"{doc_id}:{sha}\n".encode())
-    return digest.hexdigest()[:12]
-
-
-def _hash_files(files: list[Path], base: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    """The data version of these documents (the build's own when every document is read)."""
+    found = con.execute("SELECT doc_id, sha256 FROM documents WHERE list_contains(?, doc_id)", [doc_ids]).fetchall()
+    return documents_version(found)
 
 
 def code_version() -> str:
     """Hash of the package's source and templates: a code change re-renders (the version number may lag)."""
     files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
-    return _hash_files(files, PACKAGE)
+    return hash_files(files, PACKAGE)
 
 
 def reference_version(reference: Path) -> str:
     """Hash of data/reference/ (glossary, catalogue, population … are read by the reports too)."""
-    return _hash_files([p for p in reference.iterdir() if p.is_file()], reference)
+    return hash_files([p for p in reference.iterdir() if p.is_file()], reference)
 
 
 def notebook_version(path: Path) -> str:
@@ -90,18 +80,20 @@ def report_inputs(
     con: duckdb.DuckDBPyConnection,
     notebook: Path,
     parameters: dict[str, object],
-    reference: Path,
-    code: str | None = None,
+    code: str,
+    reference: str,
 ) -> dict[str, object]:
-    """The record of what a report is made from; equal records mean the rendered report would be the same."""
+    """The record of what a report is made from; equal records mean the rendered report would be the same.
+
+    `code` and `reference` are `code_version()` and `reference_version(...)`, hashed once per run by the caller."""
     docs = documents_read(con, notebook.stem, parameters)
     return {
         "notebook": notebook.stem,
         "notebook_version": notebook_version(notebook),
         "parameters": {k: str(v) for k, v in sorted(parameters.items())},
         "project_version": __version__,
-        "code_version": code or code_version(),
-        "reference_version": reference_version(reference),
+        "code_version": code,
+        "reference_version": reference,
         "documents": docs,
         "data_version": data_version(con, docs),
     }

@@ -24,7 +24,7 @@ import duckdb
 
 from ..paths import Paths
 from .glossary import municipal_item_en
-from .inputs import code_version, fingerprint, report_inputs
+from .inputs import code_version, fingerprint, reference_version, report_inputs
 
 STATE_FILE = ".render-state.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython tracebacks: not for an error message
@@ -334,10 +334,15 @@ def save_state(paths: Paths, state: dict[str, dict]) -> None:
 
 def with_inputs(paths: Paths, todo: list[Job]) -> list[Job]:
     """The jobs with the record of their inputs attached (one database connection, one code hash)."""
-    code, notebooks, reference = code_version(), paths.root / "notebooks", paths.reference
+    code, reference, notebooks = code_version(), reference_version(paths.reference), paths.root / "notebooks"
     with duckdb.connect(str(paths.database), read_only=True) as con:
         return [
-            replace(j, inputs=report_inputs(con, notebooks / f"{j.notebook}.ipynb", j.parameters, reference, code))
+            replace(
+                j,
+                inputs=report_inputs(
+                    con, notebooks / f"{j.notebook}.ipynb", j.parameters, code=code, reference=reference
+                ),
+            )
             for j in todo
         ]
 
