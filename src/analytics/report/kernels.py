@@ -50,6 +50,13 @@ class WarmKernel:
         self.kc = None
         self._closed = False
 
+    def wait_ready(self, timeout: int = 120) -> None:
+        """Block until the kernel answers, so that start-up is counted as start-up, not as the first report."""
+        if self.kc is None:
+            self.kc = self.km.client()
+            self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=timeout)
+
     def run(self, path: Path, parameters: dict[str, object], timeout: int = 600):
         """Execute a parameterised copy of the notebook; raises nbclient's CellExecutionError on failure.
 

@@ -247,6 +247,10 @@ def _worker_start(root: str, sockets: str) -> None:
     # terminated worker cannot: its kernel exits on its own when its parent dies (ipykernel's parent poller)
     # and the main process removes the folder of sockets and connection files (render_parallel).
     multiprocessing.util.Finalize(_WORKER["kernel"], _WORKER["kernel"].close, exitpriority=10)
+    try:
+        _WORKER["kernel"].wait_ready()
+    except Exception:  # noqa: BLE001 - an initializer that raises makes the pool respawn workers forever;
+        pass  # a kernel that never answers fails (and is restarted by) the first report instead
     _WORKER["start_seconds"] = time.perf_counter() - start
 
 
