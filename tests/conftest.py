@@ -20,7 +20,7 @@ from analytics.paths import Paths
 
 REPO = Path(__file__).resolve().parents[1]
 # Reports rendered once per session for the report and browser tests (one of each notebook, two districts).
-REPORT_SUBSET = ("overview", "district-500237", "district-500114", "item-09", "item-02")
+REPORT_SUBSET = ("overview-2026", "district-500237-2026", "district-500114-2026", "item-09-2026", "item-02-2026")
 _SESSION: dict[str, object] = {}
 
 

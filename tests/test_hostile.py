@@ -195,7 +195,9 @@ def test_a_killed_kernel_is_noticed_and_its_report_rendered_again(project, tmp_p
     tmp.mkdir()
     monkeypatch.setenv("TMPDIR", str(tmp))
     build(project)
-    todo = [j for j in jobs(project.database) if j.name in ("item-01", "item-02", "item-03", "item-04")]
+    todo = [
+        j for j in jobs(project.database) if j.name in ("item-01-2026", "item-02-2026", "item-03-2026", "item-04-2026")
+    ]
     killed: list[int] = []
 
     def killer() -> None:
@@ -228,7 +230,7 @@ def test_sigterm_stops_reports_cleanly_and_leaves_no_kernel_files(project, tmp_p
     tmp = Path(tempfile.mkdtemp(prefix="ak", dir="/tmp"))  # a short TMPDIR: the kernels use IPC sockets there
     build(project)
     env = {**os.environ, "ANALYTICS_ROOT": str(project.root), "TMPDIR": str(tmp)}
-    only = [a for n in ("item-01", "item-02", "item-03", "item-05", "item-06") for a in ("--only", n)]
+    only = [a for n in ("item-01-2026", "item-2", "item-03", "item-05-2026", "item-06") for a in ("--only", n)]
     proc = subprocess.Popen(
         [ANALYTICS, "reports", "--force", *only], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -328,3 +330,49 @@ def test_a_tier_word_in_the_item_number_column_is_an_error(project):
         build(project)
     assert QIANJIANG in str(caught.value) and "市级" in str(caught.value)
     assert caught.value.problem.line == line
+
+
+def test_a_new_year_adds_reports_and_changes_no_report_of_another_year(project, tmp_path):
+    """Adding the 2027 municipal list and a county's 2027 list adds that year's reports; every 2026 report reads
+    the same documents and shows the same rows as before (issue 14, case 2)."""
+    from analytics.report.data import open_report
+    from analytics.report.render import jobs, render_all, select_jobs, with_inputs
+
+    def snapshot() -> dict[str, object]:
+        ctx = open_report("district_profile", str(project.database), jurisdiction_code="500237", year="2026")
+        item = open_report("metric_comparison", str(project.database), municipal_item_no="9", year="2026")
+        overview = open_report("overview", str(project.database), year="2026")
+        frames = {
+            "items": ctx.items("500237"),
+            "shares": ctx.shares("500237"),
+            "budgets": ctx.budgets("500237"),
+            "municipal_items": item.municipal_items(),
+            "item_shares": item.item_shares("9"),
+            "takeup": item.item_takeup("9"),
+            "coverage": overview.coverage(),
+            "matrix": overview.proportionality_matrix(),
+        }
+        return {k: v.to_json(orient="records", force_ascii=False) for k, v in frames.items()}
+
+    build(project)
+    before = {j.name: j.inputs for j in with_inputs(project, jobs(project.database))}
+    rows_before = snapshot()
+    for code, file in (("500000", "500000-2026-livelihood.txt"), ("500237", "500237-2026-livelihood.txt")):
+        path = tmp_path / f"{code}-2027.txt"
+        path.write_text((project.raw / file).read_text(encoding="utf-8").replace("2026", "2027"), encoding="utf-8")
+        result = cli(project, "add", str(path), "--jurisdiction", code, "--year", "2027")
+        assert result.exit_code == 0, result.output
+    build(project)
+    after_jobs = jobs(project.database)
+    after = {j.name: j.inputs for j in with_inputs(project, after_jobs)}
+    assert {n: after[n] for n in before} == before  # same documents, data version and parameters
+    assert snapshot() == rows_before
+    assert "district-500237-2027" in after and "district-500237-2026" in after
+    assert [j.name for j in select_jobs(after_jobs, ["district-500237"])] == ["district-500237-2027"]
+
+    outcome = render_all(project, select_jobs(after_jobs, ["district-500237-2027"]))
+    assert not outcome.failed, [o.error for o in outcome.failed]
+    page = (project.reports / "district-500237-2027.html").read_text(encoding="utf-8")
+    assert "2027年重点民生实事" in page and "not compared" in page and "describes the 2026 municipal list" in page
+    index = (project.reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="district-500237-2027.html"' in index and "\x1b[" not in index

@@ -17,8 +17,8 @@ from analytics.report.render import Job, jobs, render_all
 def test_jobs_come_from_the_database(built):
     paths, _ = built
     names = [j.name for j in jobs(paths.database)]
-    assert names[0] == "overview"
-    assert {"district-500237", "district-500114", "district-500240"} <= set(names)
+    assert names[0] == "overview-2026"
+    assert {"district-500237-2026", "district-500114-2026", "district-500240-2026"} <= set(names)
     assert {f"item-{i:02d}" for i in range(1, 16)} <= set(names)
     assert len(names) == 1 + 3 + 15
 
@@ -59,10 +59,10 @@ def test_reports_work_offline(rendered, name):
 
 def test_district_reports_say_what_is_not_published(rendered):
     paths, _ = rendered
-    qianjiang = (paths.reports / "district-500114.html").read_text(encoding="utf-8")
+    qianjiang = (paths.reports / "district-500114-2026.html").read_text(encoding="utf-8")
     assert "未公布 not published" in qianjiang and "publishes no investment figure" in qianjiang
     assert "6月底前" in qianjiang and "12月底前" in qianjiang  # Qianjiang's quarterly plan
-    wushan = (paths.reports / "district-500237.html").read_text(encoding="utf-8")
+    wushan = (paths.reports / "district-500237-2026.html").read_text(encoding="utf-8")
     assert "每万人公共文化设施面积" in wushan and "880.59" in wushan  # five-year plan context
     assert "新建改建农村输配水管道1430公里" in wushan  # a figure's source sentence
 
@@ -85,12 +85,12 @@ def test_a_failing_notebook_does_not_stop_the_batch(built, tmp_path):
     from analytics.paths import Paths
 
     out = Paths(paths.root)
-    bad = Job("district_profile", {"jurisdiction_code": "500999"}, "district-500999", "bad", "district")
-    good = [j for j in jobs(paths.database) if j.name == "item-12"]
+    bad = Job("district_profile", {"jurisdiction_code": "500999"}, "district-500999-2026", "bad", "district", 2026)
+    good = [j for j in jobs(paths.database) if j.name == "item-12-2026"]
     result = render_all(out, [bad, *good])
-    assert [o.job.name for o in result.failed] == ["district-500999"]
+    assert [o.job.name for o in result.failed] == ["district-500999-2026"]
     assert "500999" in result.failed[0].error
-    assert (paths.reports / "item-12.html").exists()
+    assert (paths.reports / "item-12-2026.html").exists()
     assert "failed" in (paths.reports / "index.html").read_text(encoding="utf-8")
 
 
@@ -114,7 +114,11 @@ def test_parallel_warm_kernels_match_a_sequential_papermill_run(built, tmp_path)
         shutil.copytree(paths.root / "notebooks", root / "notebooks")
         shutil.copytree(paths.root / "data", root / "data")
         copies[mode] = Paths(root)
-    selected = [j for j in jobs(paths.database) if j.name in ("overview", "district-500240", "item-03", "item-15")]
+    selected = [
+        j
+        for j in jobs(paths.database)
+        if j.name in ("overview-2026", "district-500240-2026", "item-03-2026", "item-15-2026")
+    ]
     seq = render_all(copies["sequential"], selected, sequential=True)
     assert os.environ.get(REPORT_MODE_ENV) != "html"  # report mode does not leak into later notebook runs
     par = render_all(copies["parallel"], selected, workers=2)

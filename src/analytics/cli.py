@@ -255,7 +255,10 @@ def qa() -> None:
 def reports(
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", help="render only these reports (e.g. district-500237, item-9, overview)"),
+        typer.Option(
+            "--only",
+            help="render only these reports (e.g. district-500237-2026, item-9, overview; without a year: the latest)",
+        ),
     ] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="parallel workers (default: cores, max 4)")] = None,
     sequential: Annotated[

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from ..database.connect import connect
-from .inputs import data_version, documents_read
+from .inputs import catalogue_year, data_version, documents_read, report_year
 
 
 class UnknownParameter(ValueError):
@@ -37,8 +37,19 @@ class ReportContext:
             info["data_version"] = data_version(self.con, self.documents_read())
         return info
 
+    def catalogue_year(self) -> int | None:
+        """The list year the metric catalogue describes: shares exist for that year's lists only."""
+        return catalogue_year(self.con)
+
     def documents_read(self) -> list[str]:
         return documents_read(self.con, self.notebook or "overview", self.parameters)
+
+    @property
+    def year(self) -> int | None:
+        """The list year this report is about (its `year` parameter, else see report.inputs.report_year)."""
+        if "year" not in self._lists:
+            self._lists["year"] = report_year(self.con, self.notebook or "overview", self.parameters)
+        return self._lists["year"]
 
     # -- jurisdictions ---------------------------------------------------------------------------
     def districts(self) -> pd.DataFrame:
@@ -66,32 +77,51 @@ class ReportContext:
         return row.iloc[0].to_dict()
 
     def district_list(self, code: str) -> dict:
-        """The district's latest annual list: every district section reads this one document."""
+        """The district's list of the report's year (its latest when no year is given): every district section
+        reads this one document."""
         key = str(code)
         if key not in self._lists:
             self.jurisdiction(code)
-            self._lists[key] = (
-                self.df(
-                    """SELECT doc_id, year FROM documents WHERE jurisdiction_code = ?
-                   AND kind = 'annual_livelihood_list' AND level <> 'municipality' ORDER BY year DESC LIMIT 1""",
-                    key,
-                )
-                .iloc[0]
-                .to_dict()
+            explicit = self.parameters.get("year")
+            year = report_year(self.con, "district_profile", {"jurisdiction_code": key, "year": explicit})
+            found = self.df(
+                """SELECT doc_id, year FROM documents WHERE jurisdiction_code = ? AND year = ?
+                   AND kind = 'annual_livelihood_list' AND level <> 'municipality'""",
+                key,
+                year,
             )
+            if found.empty:
+                years = self.df(
+                    """SELECT DISTINCT year FROM documents WHERE jurisdiction_code = ?
+                       AND kind = 'annual_livelihood_list' ORDER BY year""",
+                    key,
+                )["year"]
+                raise UnknownParameter(
+                    f"no {year} list of jurisdiction {key} in the database (its lists: {', '.join(map(str, years))})"
+                )
+            self._lists[key] = found.iloc[0].to_dict()
         return self._lists[key]
 
     def municipal_list(self) -> dict:
-        """The latest municipal list (doc_id, jurisdiction_code, year, title): the reference of every share."""
+        """The municipal list of the report's year (doc_id, jurisdiction_code, year, title): the reference of
+        every share. doc_id and title are None when the corpus has no municipal list of that year."""
         if "" not in self._lists:
-            self._lists[""] = (
-                self.df(
-                    """SELECT doc_id, jurisdiction_code, year, title FROM documents
-                   WHERE level = 'municipality' AND kind = 'annual_livelihood_list' ORDER BY year DESC LIMIT 1"""
-                )
-                .iloc[0]
-                .to_dict()
+            year = self.year
+            found = self.df(
+                """SELECT doc_id, jurisdiction_code, year, title FROM documents
+                   WHERE level = 'municipality' AND kind = 'annual_livelihood_list' AND year = ?""",
+                year,
             )
+            if found.empty:
+                code = self.one("SELECT jurisdiction_code FROM jurisdictions WHERE level = 'municipality'")
+                self._lists[""] = {
+                    "doc_id": None,
+                    "jurisdiction_code": code[0] if code else None,
+                    "year": year,
+                    "title": None,
+                }
+            else:
+                self._lists[""] = found.iloc[0].to_dict()
         return self._lists[""]
 
     def population_share(self, code: str) -> float | None:
@@ -184,7 +214,7 @@ class ReportContext:
             """SELECT p.item_no, p.title, p.task_text, p.lead_units, count(m.metric) AS metrics
                FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.level = 'municipality'
                     AND d.doc_id = ?
-               LEFT JOIN metrics m ON m.municipal_item_no = p.item_no
+               LEFT JOIN metrics m ON m.municipal_item_no = p.item_no AND m.list_year = d.year
                GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order""",
             self.municipal_list()["doc_id"],
         )
@@ -201,16 +231,20 @@ class ReportContext:
         return self.df(
             """SELECT q.*, j.name_zh, j.name_en FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
                WHERE q.municipal_item_no = ? AND q.status <> 'not_taken_up'
+                 AND q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
                ORDER BY q.metric, q.jurisdiction_code""",
             str(item_no),
+            self.year,
         )
 
     def item_levels(self, item_no: str) -> pd.DataFrame:
         return self.df(
             """SELECT l.*, j.name_zh FROM level_targets l JOIN metrics m USING (metric)
                JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE m.municipal_item_no = ? ORDER BY l.metric, l.jurisdiction_code, l.district_target_id""",
+               WHERE m.municipal_item_no = ? AND l.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               ORDER BY l.metric, l.jurisdiction_code, l.district_target_id""",
             str(item_no),
+            self.year,
         )
 
     def item_takeup(self, item_no: str) -> pd.DataFrame:
@@ -233,7 +267,9 @@ class ReportContext:
                       q.metric_en, q.status, q.share, q.population_share, q.proportionality, q.comparable,
                       q.caveat, q.district_source_text
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
-               ORDER BY try_cast(q.municipal_item_no AS INTEGER), q.metric, q.jurisdiction_code"""
+               WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               ORDER BY try_cast(q.municipal_item_no AS INTEGER), q.metric, q.jurisdiction_code""",
+            self.year,
         )
 
     def coverage(self) -> pd.DataFrame:
@@ -245,7 +281,9 @@ class ReportContext:
                       count(*) FILTER (WHERE q.status = 'not_taken_up') AS not_taken_up,
                       count(*) FILTER (WHERE q.comparable) AS comparable
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
-               GROUP BY ALL ORDER BY q.jurisdiction_code"""
+               WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               GROUP BY ALL ORDER BY q.jurisdiction_code""",
+            self.year,
         )
 
     def quality(self) -> pd.DataFrame:
@@ -253,11 +291,19 @@ class ReportContext:
             """SELECT d.doc_id, d.jurisdiction_code, d.jurisdiction_name_zh, count(t.target_id) AS figures,
                       count(t.metric) AS aligned, count(t.target_id) - count(t.metric) AS district_only
                FROM documents d LEFT JOIN targets t USING (doc_id)
-               WHERE d.kind = 'annual_livelihood_list' GROUP BY ALL ORDER BY d.jurisdiction_code"""
+               WHERE d.kind = 'annual_livelihood_list' AND d.year = ? GROUP BY ALL ORDER BY d.jurisdiction_code""",
+            self.year,
         )
 
     def warnings(self) -> pd.DataFrame:
-        return self.df("SELECT * FROM build_warnings ORDER BY file, line, message")
+        """Warnings about the documents this report reads, and those about no document (reference files)."""
+        return self.df(
+            """SELECT * FROM build_warnings
+               WHERE file NOT IN (SELECT file FROM documents)
+                  OR file IN (SELECT file FROM documents WHERE list_contains(?, doc_id))
+               ORDER BY file, line, message""",
+            self.documents_read(),
+        )
 
     def documents(self, codes: list[str] | None = None) -> pd.DataFrame:
         """The documents this report reads (or those of the given jurisdictions), municipal list first."""

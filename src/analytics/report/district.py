@@ -29,7 +29,7 @@ def title(ctx: ReportContext, code: str) -> HTML:
     return header(
         f"{place['name_zh']} {year}年重点民生实事：承接全市任务的份额",
         f"{place['name_en']} ({code}): its share of Chongqing's {year} key livelihood targets",
-        {"jurisdiction_code": code},
+        {"jurisdiction_code": code, "year": year},
         ctx.build_info(),
         lede="What share of each municipal quota the district has taken on, against its share of Chongqing's "
         "residents, and what its projects cost per resident.",
@@ -65,15 +65,21 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
         ),
         ("人口 Population", pop_text),
         ("人口口径 Population note", _population_note(shares)),
-        (
-            "可比指标 Comparable measures",
-            f"{len(comparable)} of {len(aligned)} aligned measures; "
-            f"{above} above its population share, {len(comparable) - above} below",
-        ),
+        ("可比指标 Comparable measures", _comparable_text(ctx, code, len(comparable), len(aligned), above)),
         ("投资 Investment", money),
     ]
     body = "".join(f"<tr><th{style('th')}>{esc(k)}</th><td{style('')}>{esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<table class="report key">{body}</table>')
+
+
+def _comparable_text(ctx: ReportContext, code: str, comparable: int, aligned: int, above: int) -> str:
+    year, described = ctx.district_list(code)["year"], ctx.catalogue_year()
+    if year != described:
+        return (
+            f"not compared: the metric catalogue (data/reference/metric_catalogue.yaml) describes the "
+            f"{described} municipal list, not the {year} one"
+        )
+    return f"{comparable} of {aligned} aligned measures; {above} above its population share, {comparable - above} below"
 
 
 def _population_note(shares) -> str:

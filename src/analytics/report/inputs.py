@@ -1,10 +1,11 @@
 """What each report is made from, so that a report is re-rendered exactly when one of its inputs changed.
 
 A report's inputs are its notebook (the cells' sources), its parameters, the project's code and reference
-files, and the documents whose rows it shows. The documents are decided here, once, by the same rules the
-report sections query by: a district profile reads the district's own documents and the municipal list; an
-item page reads the municipal list and the lists that take the item up or publish one of its measures; the
-overview reads every document. The hash of those documents is the report's data version, printed in its
+files, and the documents whose rows it shows. A report is about one list year; the documents are decided
+here, once, by the same rules the report sections query by: a district profile reads the district's list of
+that year, its five-year plans and the municipal list of that year; an item page reads the municipal list and
+the lists of its year that take the item up or publish one of its measures; the overview reads every list of
+its year. The hash of those documents is the report's data version, printed in its
 header and citation, so a report that was not re-rendered still states truthfully what it was made from.
 """
 
@@ -22,28 +23,61 @@ from ..database.freshness import hash_files
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
-_MUNICIPAL_LISTS = "SELECT doc_id FROM documents WHERE level = 'municipality' AND kind = 'annual_livelihood_list'"
+_LISTS = "kind = 'annual_livelihood_list'"
+_MUNICIPAL_LIST = f"SELECT doc_id FROM documents WHERE level = 'municipality' AND {_LISTS} AND year = ?"
+_YEAR_DOCS = "(SELECT doc_id FROM documents WHERE year = ?)"
+# Every scope is for one list year: adding another year's lists never changes what this year's reports read.
 _SCOPES = {
-    "overview": ("SELECT doc_id FROM documents", ()),
+    "overview": (f"SELECT doc_id FROM documents WHERE {_LISTS} AND year = ?", ("year",)),
     "district_profile": (
-        f"SELECT doc_id FROM documents WHERE jurisdiction_code = ? UNION {_MUNICIPAL_LISTS}",
-        ("jurisdiction_code",),
+        f"""SELECT doc_id FROM documents WHERE jurisdiction_code = ? AND ({_LISTS} AND year = ?
+                                                                    OR kind = 'five_year_plan')
+            UNION {_MUNICIPAL_LIST}""",
+        ("jurisdiction_code", "year", "year"),
     ),
     "metric_comparison": (
-        f"""{_MUNICIPAL_LISTS}
-            UNION SELECT doc_id FROM projects WHERE municipal_item_no = ?
+        f"""{_MUNICIPAL_LIST}
+            UNION SELECT doc_id FROM projects WHERE municipal_item_no = ? AND doc_id IN {_YEAR_DOCS}
             UNION SELECT doc_id FROM quota_shares WHERE municipal_item_no = ? AND status <> 'not_taken_up'
-            UNION SELECT l.doc_id FROM level_targets l JOIN metrics m USING (metric) WHERE m.municipal_item_no = ?""",
-        ("municipal_item_no", "municipal_item_no", "municipal_item_no"),
+                                                    AND doc_id IN {_YEAR_DOCS}
+            UNION SELECT l.doc_id FROM level_targets l JOIN metrics m USING (metric)
+                  WHERE m.municipal_item_no = ? AND l.doc_id IN {_YEAR_DOCS}""",
+        ("year", "municipal_item_no", "year", "municipal_item_no", "year", "municipal_item_no", "year"),
     ),
 }
 
 
+def catalogue_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The list year the metric catalogue describes: the year comparisons exist for."""
+    return con.execute("SELECT max(list_year) FROM metrics").fetchall()[0][0]
+
+
+def report_year(con: duckdb.DuckDBPyConnection, notebook: str, parameters: dict[str, object]) -> int | None:
+    """The list year a report is about: its `year` parameter, else the district's latest list (profiles) or the
+    catalogue's year (item pages and the overview)."""
+    year = parameters.get("year")
+    if year not in (None, ""):
+        try:
+            return int(str(year))
+        except ValueError:
+            raise ValueError(f"year must be a whole number, not {year!r}") from None
+    if notebook == "district_profile":
+        found = con.execute(
+            f"SELECT max(year) FROM documents WHERE jurisdiction_code = ? AND {_LISTS} AND level <> 'municipality'",
+            [str(parameters.get("jurisdiction_code"))],
+        ).fetchall()[0][0]
+        if found is not None:
+            return found
+    return catalogue_year(con)
+
+
 def documents_read(con: duckdb.DuckDBPyConnection, notebook: str, parameters: dict[str, object]) -> list[str]:
-    """Ids of the documents whose rows the report shows (every document for a notebook not listed above)."""
+    """Ids of the documents whose rows the report shows (the overview's for a notebook not listed above)."""
     sql, names = _SCOPES.get(notebook, _SCOPES["overview"])
+    values = {**parameters, "year": report_year(con, notebook, parameters)}
     rows = con.execute(
-        f"SELECT DISTINCT doc_id FROM ({sql}) WHERE doc_id IS NOT NULL", [str(parameters[n]) for n in names]
+        f"SELECT DISTINCT doc_id FROM ({sql}) WHERE doc_id IS NOT NULL",
+        [values[n] if n == "year" else str(values[n]) for n in names],
     )
     return sorted(r[0] for r in rows.fetchall())
 

@@ -26,7 +26,7 @@ def title(ctx: ReportContext, item_no: str) -> HTML:
     return header(
         f"市级第{item_no}项「{item['title']}」：各区县目标比较",
         f"Municipal item {item_no} ({title_en}): every district's targets for its measures",
-        {"municipal_item_no": item_no},
+        {"municipal_item_no": item_no, "year": ctx.year},
         ctx.build_info(),
     )
 

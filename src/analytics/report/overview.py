@@ -14,7 +14,7 @@ def title(ctx: ReportContext) -> HTML:
     return header(
         f"重庆市{year}年重点民生实事：各区县承接份额总览",
         f"Chongqing {year} key livelihood projects: overview of district shares",
-        {},
+        {"year": year},
         ctx.build_info(),
         lede="Each cell compares a district's share of a municipal quota with its share of Chongqing's residents: "
         "red above its weight, blue below, grey not comparable or not published.",

@@ -38,9 +38,10 @@ PLOTLY_JS = f"{ASSETS}/plotly.min.js"
 class Job:
     notebook: str  # file stem under notebooks/
     parameters: dict[str, str]
-    name: str  # output stem under reports/
+    name: str  # output stem under reports/: kind, key and list year (district-500237-2026, item-09-2026)
     title: str
     group: str
+    year: int | None = None  # the list year the report is about
     inputs: dict | None = field(default=None, compare=False, hash=False)  # report.inputs.report_inputs
 
 
@@ -71,61 +72,87 @@ class RenderResult:
         return [o for o in self.outcomes if o.skipped]
 
 
+def _canonical(name: str) -> str:
+    """`item-9` → `item-09`; other names as given (a trailing `.html` dropped)."""
+    name = name.removesuffix(".html")
+    m = re.fullmatch(r"item-0*(\d+)((?:-\d{4})?)", name)
+    return f"item-{int(m[1]):02d}{m[2]}" if m else name
+
+
 def select_jobs(all_jobs: list[Job], names: list[str]) -> list[Job]:
-    """The jobs named (`district-500237`, `item-9` or `item-09`, a trailing `.html` allowed); unknown names are
-    an error that lists the valid ones."""
+    """The jobs named (`district-500237-2026`, `item-09-2026`, `overview-2026`). Without its year a name means
+    that report of the latest year that has it (`district-500237`, `item-9`, `overview`); `item-9` and `item-09`
+    are the same; a trailing `.html` is allowed. Unknown names are an error that lists the valid ones."""
     by_name = {j.name: j for j in all_jobs}
+    latest: dict[str, Job] = {}
+    for job in sorted(all_jobs, key=lambda j: j.year or 0):
+        latest[job.name.removesuffix(f"-{job.year}")] = job
     chosen, unknown = [], []
     for raw in names:
-        name = raw.removesuffix(".html")
-        m = re.fullmatch(r"item-0*(\d+)", name)
-        if m:
-            name = f"item-{int(m[1]):02d}"
-        if name in by_name:
-            chosen.append(by_name[name])
-        else:
+        name = _canonical(raw)
+        job = by_name.get(name) or latest.get(name)
+        if job is None:
             unknown.append(raw)
+        else:
+            chosen.append(job)
     if unknown:
         raise ValueError(f"no report named {', '.join(unknown)}; valid names: {', '.join(by_name)}")
     return [j for j in all_jobs if j in chosen]
 
 
 def jobs(db_path: Path) -> list[Job]:
-    """One job per district list, per municipal item with measures, and the overview."""
+    """Per list year, latest first: the overview and one page per municipal item with measures (years the metric
+    catalogue describes), and one profile per district list. Adding a year adds reports; it never renames or
+    changes another year's."""
     with duckdb.connect(str(db_path), read_only=True) as con:
         districts = con.execute(
-            """SELECT DISTINCT jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en FROM documents
-               WHERE kind = 'annual_livelihood_list' AND level <> 'municipality' ORDER BY jurisdiction_code"""
+            """SELECT DISTINCT year, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en FROM documents
+               WHERE kind = 'annual_livelihood_list' AND level <> 'municipality'"""
         ).fetchall()
         items = con.execute(
-            """SELECT p.item_no, p.title, d.year FROM projects p JOIN documents d ON d.doc_id = p.doc_id
+            """SELECT d.year, p.item_no, p.title FROM projects p JOIN documents d ON d.doc_id = p.doc_id
                WHERE d.level = 'municipality' AND d.kind = 'annual_livelihood_list'
-                 AND d.year = (SELECT max(list_year) FROM metrics)
-                 AND p.item_no IN (SELECT municipal_item_no FROM metrics)
+                 AND (p.item_no, d.year) IN (SELECT (municipal_item_no, list_year) FROM metrics)
                ORDER BY p.item_order"""
         ).fetchall()
-    out = [Job("overview", {}, "overview", "总览 Overview of district shares", "overview")]
-    out += [
-        Job("district_profile", {"jurisdiction_code": code}, f"district-{code}", f"{zh} {en} ({code})", "district")
-        for code, zh, en in districts
-    ]
-    out += [
-        Job(
-            "metric_comparison",
-            {"municipal_item_no": no},
-            f"item-{int(no):02d}" if no.isdigit() else f"item-{no}",
-            f"{no}. {title} {municipal_item_en(no, year)}".strip(),
-            "item",
-        )
-        for no, title, year in items
-    ]
+    out = []
+    for year in sorted({y for y, *_ in districts} | {y for y, *_ in items}, reverse=True):
+        if any(y == year for y, *_ in items):
+            out.append(
+                Job(
+                    "overview",
+                    {"year": str(year)},
+                    f"overview-{year}",
+                    f"{year} 总览 Overview of district shares",
+                    "overview",
+                    year,
+                )
+            )
+        out += [
+            Job(
+                "district_profile",
+                {"jurisdiction_code": code, "year": str(year)},
+                f"district-{code}-{year}",
+                f"{zh} {en} ({code}), {year}",
+                "district",
+                year,
+            )
+            for y, code, zh, en in sorted(districts, key=lambda r: r[1])
+            if y == year
+        ]
+        out += [
+            Job(
+                "metric_comparison",
+                {"municipal_item_no": no, "year": str(year)},
+                f"item-{int(no):02d}-{year}" if no.isdigit() else f"item-{no}-{year}",
+                f"{no}. {title} {municipal_item_en(no, year)}".strip(),
+                "item",
+                year,
+            )
+            for y, no, title in items
+            if y == year
+        ]
     return out
-
-
-def list_year(db_path: Path) -> int:
-    """Year of the municipal list the reports compare against (the catalogue's list year)."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute("SELECT max(list_year) FROM metrics").fetchone()[0]
 
 
 @functools.cache
@@ -329,6 +356,16 @@ def load_state(paths: Paths) -> dict[str, dict]:
         return {}
 
 
+def remove_orphans(paths: Paths, state: dict[str, dict], all_jobs: list[Job]) -> None:
+    """Remove the reports this tool rendered (they are in the state file) that no longer stand for anything in
+    the database: a removed document's, or one under an older name. Files the state does not know are left."""
+    current = {j.name for j in all_jobs}
+    for name in [n for n in state if n not in current]:
+        (paths.reports / f"{name}.html").unlink(missing_ok=True)
+        (paths.reports / "notebooks" / f"{name}.ipynb").unlink(missing_ok=True)
+        del state[name]
+
+
 def save_state(paths: Paths, state: dict[str, dict]) -> None:
     target = paths.reports / STATE_FILE
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -361,8 +398,9 @@ def is_current(job: Job, state: dict[str, dict], paths: Paths) -> bool:
     )
 
 
-def write_index(paths: Paths, all_jobs: list[Job], result: RenderResult, year: int) -> None:
-    """Every report of the database that exists on disk (rendered now or before), and this run's failures."""
+def write_index(paths: Paths, all_jobs: list[Job], result: RenderResult) -> None:
+    """Every report of the database that exists on disk (rendered now or before), and this run's failures, by
+    list year (latest first)."""
     groups = {
         "overview": "总览 Overview",
         "district": "区县报告 District profiles",
@@ -370,28 +408,32 @@ def write_index(paths: Paths, all_jobs: list[Job], result: RenderResult, year: i
     }
     failed = {o.job.name: o for o in result.failed}
     sections = []
-    for group, heading in groups.items():
-        entries = []
-        for job in all_jobs:
-            if job.group != group:
-                continue
-            if job.name in failed:
-                entries.append(
-                    f"<li>{html.escape(job.title)} — <strong>failed</strong>: "
-                    f"{html.escape(failed[job.name].error or '')}</li>"
-                )
-            elif (paths.reports / f"{job.name}.html").exists():
-                entries.append(f'<li><a href="{html.escape(job.name)}.html">{html.escape(job.title)}</a></li>')
-        if entries:
-            sections.append(f"<h2>{html.escape(heading)}</h2><ul>{''.join(entries)}</ul>")
+    for year in sorted({j.year for j in all_jobs if j.year is not None}, reverse=True):
+        parts = []
+        for group, heading in groups.items():
+            entries = []
+            for job in all_jobs:
+                if job.group != group or job.year != year:
+                    continue
+                if job.name in failed:
+                    entries.append(
+                        f"<li>{html.escape(job.title)} — <strong>failed</strong>: "
+                        f"{html.escape(failed[job.name].error or '')}</li>"
+                    )
+                elif (paths.reports / f"{job.name}.html").exists():
+                    entries.append(f'<li><a href="{html.escape(job.name)}.html">{html.escape(job.title)}</a></li>')
+            if entries:
+                parts.append(f"<h3>{html.escape(heading)}</h3><ul>{''.join(entries)}</ul>")
+        if parts:
+            sections.append(f'<h2 id="year-{year}">{year}年清单 {year} lists</h2>{"".join(parts)}')
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>重庆市{year}年重点民生实事 · Chongqing {year} key livelihood projects: reports</title>
+<title>重庆市重点民生实事 · Chongqing key livelihood projects: reports</title>
 <style>body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 900px; margin: 2rem auto;
-padding: 0 1.5rem; line-height: 1.6; color: #222; }} h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.2rem;
-border-bottom: 2px solid #e5e7eb; }} li {{ margin: 0.2rem 0; }}</style></head>
-<body><h1>重庆市{year}年重点民生实事：区县承接份额<br>
-<small>Chongqing {year} key livelihood projects: district shares</small></h1>
+padding: 0 1.5rem; line-height: 1.6; color: #222; }} h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.3rem;
+border-bottom: 2px solid #e5e7eb; }} h3 {{ font-size: 1.1rem; }} li {{ margin: 0.2rem 0; }}</style></head>
+<body><h1>重庆市重点民生实事：区县承接份额<br>
+<small>Chongqing key livelihood projects: district shares</small></h1>
 <p>Each report shows its parameters, data version, sources and how to cite it. Every figure names the
 document, item and sentence it comes from.</p>
 {"".join(sections)}
@@ -459,10 +501,11 @@ def render_all(
             }
         elif not outcome.ok:
             state.pop(outcome.job.name, None)
+    remove_orphans(paths, state, all_jobs)
     save_state(paths, state)
     order = {j.name: i for i, j in enumerate(todo)}
     result.outcomes.sort(key=lambda o: order[o.job.name])
     known = {j.name for j in all_jobs}
     listed = all_jobs + [o.job for o in result.outcomes if o.job.name not in known]
-    write_index(paths, listed, result, list_year(paths.database))
+    write_index(paths, listed, result)
     return result
