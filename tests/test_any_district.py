@@ -71,10 +71,10 @@ def test_new_district_in_every_format(project, tmp_path, fmt):
             [fixture.CODE],
         ).fetchone()
         assert (low, high, qualifier) == (30000, 50000, "range")
-    [job] = [j for j in jobs(project.database) if j.name == f"district-{fixture.CODE}"]
+    [job] = [j for j in jobs(project.database) if j.name == f"district-{fixture.CODE}-{fixture.YEAR}"]
     rendered = render_all(project, [job])
     assert not rendered.failed, rendered.failed
-    page = (project.reports / f"district-{fixture.CODE}.html").read_text(encoding="utf-8")
+    page = (project.reports / f"district-{fixture.CODE}-{fixture.YEAR}.html").read_text(encoding="utf-8")
     assert "渝中区" in page and "Yuzhong District" in page and "新建改建农村输配水管道2,500米" in page
 
 

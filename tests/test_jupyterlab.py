@@ -173,6 +173,8 @@ def test_district_profile_runs_with_another_parameter_in_jupyterlab(lab, browser
     editor.click()
     page.keyboard.press("Control+A")
     page.keyboard.type('jurisdiction_code = "500240"  # Shizhu, typed in JupyterLab')
+    page.keyboard.press("Enter")
+    page.keyboard.type("year = None")
     _run_all(page, _cells(paths.root / "notebooks" / "district_profile.ipynb"))
     assert page.locator(f"{PANEL} .jp-OutputArea-output:has-text('石柱')").count() > 0
     assert (

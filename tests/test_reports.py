@@ -19,7 +19,7 @@ def test_jobs_come_from_the_database(built):
     names = [j.name for j in jobs(paths.database)]
     assert names[0] == "overview-2026"
     assert {"district-500237-2026", "district-500114-2026", "district-500240-2026"} <= set(names)
-    assert {f"item-{i:02d}" for i in range(1, 16)} <= set(names)
+    assert {f"item-{i:02d}-2026" for i in range(1, 16)} <= set(names)
     assert len(names) == 1 + 3 + 15
 
 
