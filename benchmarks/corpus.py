@@ -129,3 +129,18 @@ if __name__ == "__main__":
 
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/analytics-bench-corpus")
     print(generate(target), "documents written to", target)
+
+
+def large_list(items: int, seed: int = 11) -> str:
+    """Wushan's list with its item rows repeated (renumbered, figures varied) up to `items` rows: the shape of a
+    very long list, for measuring how time and memory grow with the input."""
+    rng = random.Random(seed)
+    lines = (REPO / "data" / "raw" / TEMPLATES["500237"]).read_text(encoding="utf-8").split("\n")
+    starts = [i for i, ln in enumerate(lines) if re.fullmatch(r"\t\d+", ln) and i > 0 and not lines[i - 1].strip()]
+    end = next(i for i in range(starts[-1] + 1, len(lines)) if not lines[i].strip())  # the last row's end
+    head, rows, tail = lines[: starts[0]], [], lines[end:]
+    blocks = [lines[a:b] for a, b in zip([*starts], [*starts[1:], end + 1])]
+    for n in range(1, items + 1):
+        block = blocks[(n - 1) % len(blocks)]
+        rows += [f"\t{n}", *(_vary_numbers(ln, rng) if len(ln) > 24 else ln for ln in block[1:])]
+    return "\n".join([*head, *rows, *tail[1:]])

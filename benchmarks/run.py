@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import json  # noqa: E402
 
-from corpus import generate  # noqa: E402
+from corpus import generate, large_list  # noqa: E402
 
 from analytics.report.render import jobs  # noqa: E402
 
@@ -137,10 +137,39 @@ def incremental_rows(real: Path, generated: Path, env: dict[str, str]) -> list[t
     return out
 
 
+LARGE_SIZES = (5_000, 20_000, 40_000)  # items in one list; 40,000 rows of this layout ≈ 17 MB
+
+
+def large_document_rows(work: Path, analytics: str, base_mib: float) -> list[tuple[int, float, float, float]]:
+    """(items, input MB, seconds, peak MiB) for building the real corpus plus one very long list; time should
+    grow linearly with the input, and memory above the real corpus's build (`base_mib`) stay near 10× it."""
+    out = []
+    for items in LARGE_SIZES:
+        root = project_copy(work / f"large-{items}")
+        source = work / f"large-{items}.txt"
+        source.write_text(large_list(items), encoding="utf-8")
+        env = {**os.environ, "ANALYTICS_ROOT": str(root)}
+        add = [analytics, "add", str(source), "--jurisdiction", "500101", "--year", "2026"]
+        subprocess.run(add, env=env, cwd=root, check=True, stdout=subprocess.DEVNULL)
+        seconds, mib = measure([[analytics, "build"]], env, root)
+        out.append((items, source.stat().st_size / 1e6, seconds, mib))
+        shutil.rmtree(root, ignore_errors=True)
+    return out
+
+
+def print_large(large: list[tuple[int, float, float, float]], base_mib: float) -> None:
+    print(f"\none very long list (Wushan's rows repeated), built with the real corpus (base {base_mib:.0f} MiB)")
+    print(f"{'items':>8}  {'input MB':>8}  {'seconds':>8}  {'s / MB':>7}  {'peak MiB':>9}  {'above base / MB':>15}")
+    for items, mb, seconds, mib in large:
+        above = (mib - base_mib) / mb
+        print(f"{items:8d}  {mb:8.1f}  {seconds:8.2f}  {seconds / mb:7.2f}  {mib:9.0f}  {above:14.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=0, help="render only the first N reports (0: all)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the naive loop (the slowest part)")
+    parser.add_argument("--large-only", action="store_true", help="only the very long list's build")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="analytics-bench-"))
     rows = []
@@ -151,6 +180,11 @@ def main() -> None:
         analytics = str(BIN / "analytics")
         seconds, mib = measure([[analytics, "build"]], env, real)
         rows.append(("database build, real corpus (5 documents)", seconds, mib))
+        base_mib = mib
+        large = large_document_rows(work, analytics, base_mib)
+        if args.large_only:
+            print_large(large, base_mib)
+            return
 
         generated = work / "generated"
         count = generate(generated)
@@ -199,9 +233,7 @@ def main() -> None:
                     ]
                 )
             naive, naive_mib = measure(commands, naive_env, real)
-            rows.append(
-                (f"reports, naive loop (papermill CLI + nbconvert CLI, {len(todo)} reports)", naive, naive_mib)
-            )
+            rows.append((f"reports, naive loop (papermill CLI + nbconvert CLI, {len(todo)} reports)", naive, naive_mib))
         rows.append((f"reports, analytics reports ({len(todo)} reports)", ours, ours_mib))
         scale, breakdown = scale_rows(generated, genv)
         incremental = incremental_rows(real, generated, env) if not args.reports else []
@@ -225,6 +257,8 @@ def main() -> None:
     print(f"\nwhere the time goes in the largest run (summed over workers: {total:.1f} s)")
     for key, value in sorted(breakdown.items(), key=lambda kv: -kv[1]):
         print(f"  {key.ljust(38)} {value:8.2f} s  {value / total:6.1%}")
+
+    print_large(large, base_mib)
 
     if incremental:
         print("\nincremental (real corpus)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +100,7 @@ def choose_population(
     return figures, chosen
 
 
-def assemble(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+def assemble(rows: dict[str, Iterable[dict]]) -> dict[str, pa.Table]:
     """Each stage's rows as Arrow tables with the schema's types and column order."""
     missing = set(TABLES) - set(rows)
     if missing:
@@ -138,7 +138,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
             "documents": [document_row(p.entry, p.document) for p in parsed],
             "jurisdictions": jurisdiction_rows(reference.divisions, entries),
             **item_tables(parsed),
-            "targets": [target_row(t) for p in parsed for t in targets.get(p.entry.id, [])],
+            "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
             "metrics": metric_rows(reference.catalogue),
             "quota_shares": quota,
             "population": [vars(f) for f in figures],

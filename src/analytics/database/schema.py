@@ -6,7 +6,9 @@ of the database learns what a column holds and where it came from without openin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import pyarrow as pa
@@ -27,9 +29,16 @@ class TableSpec:
     columns: tuple[Column, ...]
     usage_warning: str | None = None
 
-    def arrow(self, rows: list[dict[str, Any]]) -> pa.Table:
+    def arrow(self, rows: Iterable[dict[str, Any]], chunk: int = 20_000) -> pa.Table:
+        """The rows as an Arrow table, converted a chunk at a time and column by column: a document with
+        hundreds of thousands of figures never has all its row dicts, or a second copy of them, alive at once."""
         schema = pa.schema([pa.field(c.name, c.type) for c in self.columns])
-        return pa.Table.from_pylist([{c.name: r.get(c.name) for c in self.columns} for r in rows], schema=schema)
+        batches, rows = [], iter(rows)
+        while block := list(islice(rows, chunk)):
+            columns = [pa.array([r.get(c.name) for r in block], type=c.type) for c in self.columns]
+            batches.append(pa.RecordBatch.from_arrays(columns, schema=schema))
+            del block
+        return pa.Table.from_batches(batches, schema=schema)
 
 
 STR, INT, FLOAT, BOOL, DATE = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from ..documents.sourcetext import span_columns
 from .five_year_plan import Indicator
 from .milestones import Milestone
@@ -63,12 +65,19 @@ def indicator_row(ind: Indicator) -> dict:
     return row
 
 
-def item_tables(parsed: list[ParsedDocument]) -> dict[str, list[dict]]:
-    """Every document's items, checkpoints and indicators, each row keyed by its document and jurisdiction."""
-    tables: dict[str, list[dict]] = {"projects": [], "milestones": [], "fyp_indicators": []}
-    for p in parsed:
-        base = {"doc_id": p.entry.id, "jurisdiction_code": p.entry.jurisdiction_code}
-        tables["projects"].extend({**base, **project_row(x)} for x in p.projects)
-        tables["milestones"].extend({**base, **milestone_row(x)} for x in p.milestones)
-        tables["fyp_indicators"].extend({**base, **indicator_row(x)} for x in p.indicators)
-    return tables
+def item_tables(parsed: list[ParsedDocument]) -> dict[str, Iterator[dict]]:
+    """Every document's items, checkpoints and indicators, each row keyed by its document and jurisdiction.
+
+    Rows are generated as they are consumed (schema.TableSpec.arrow converts them a chunk at a time)."""
+
+    def rows(attribute: str, make: Callable[[object], dict]) -> Iterator[dict]:
+        for p in parsed:
+            base = {"doc_id": p.entry.id, "jurisdiction_code": p.entry.jurisdiction_code}
+            for x in getattr(p, attribute):
+                yield {**base, **make(x)}
+
+    return {
+        "projects": rows("projects", project_row),
+        "milestones": rows("milestones", milestone_row),
+        "fyp_indicators": rows("indicators", indicator_row),
+    }
