@@ -223,8 +223,9 @@ def qa() -> None:
 
     settings = yaml.safe_load((paths.reference / "analysis_settings.yaml").read_text(encoding="utf-8"))
     above, below = settings["proportionality"]["flag_above"], settings["proportionality"]["flag_below"]
+    review = settings["proportionality"]["review_share_above"]
     with con:
-        report = coverage(con, above, below)
+        report = coverage(con, above, below, review)
     summary = Table(title="Quantities per document")
     for column in ("document", "jurisdiction", "found", "aligned", "district-only / unaligned"):
         summary.add_column(column)
@@ -245,6 +246,13 @@ def qa() -> None:
             escape(f"  {code} {metric}: share {share:.2%}, population share {pop_share:.2%}, ×{ratio:.2f}"),
             highlight=False,
         )
+    console.print(f"\n[bold]Shares above {review:.0%} of the municipal figure, for review[/] (comparable or not)")
+    for code, metric, share, ratio, _comparable, scope, caveat in report.for_review:
+        verdict = f"share {share:.2%}" if share is not None else f"not a share ({scope}; {caveat})"
+        console.print(escape(f"  {code} {metric}: ratio {ratio:.2%} — {verdict}"), highlight=False)
+    console.print("\n[bold]Municipal items taken up[/] (by an item of the list / carried in other items / not)")
+    for doc, place, taken, carried, not_taken in report.takeup:
+        console.print(escape(f"  {doc} {place}: {taken} taken up, {carried} carried, {not_taken} not"), highlight=False)
     if report.warnings:
         console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
         for file, line, message in report.warnings:

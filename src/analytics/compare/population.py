@@ -105,12 +105,17 @@ def select(figures: list[PopulationFigure], settings: dict[str, Any]) -> dict[st
     return chosen
 
 
+POPULATION_UNKNOWN = (
+    "population unknown: no figure in data/reference/population.csv (add one to population_additions.csv)"
+)
+
+
 def population_note(
     district: PopulationFigure | None, municipal: PopulationFigure | None, trust_words: dict[str, str] | None = None
 ) -> str | None:
     """Say so when a comparison mixes years, bases or trust levels."""
     if district is None or municipal is None:
-        return "population not available"
+        return POPULATION_UNKNOWN
     parts = []
     if district.year != municipal.year or district.basis != municipal.basis:
         parts.append(

@@ -26,9 +26,14 @@ class QaReport:
     metrics_not_taken_up: list[tuple[str, str, str, str]]  # (item, metric, zh, en)
     warnings: list[tuple[str, int | None, str]]
     extremes: list[tuple[str, str, float, float, float]]  # (jurisdiction, metric, share, population share, ratio)
+    # (jurisdiction, metric, share or NULL, ratio_not_a_share, comparable, scope, caveat) above the review threshold
+    for_review: list[tuple[str, str, float | None, float, bool, str, str | None]]
+    takeup: list[tuple[str, str, int, int, int]]  # (doc, jurisdiction, taken up, carried, not taken up)
 
 
-def coverage(con: duckdb.DuckDBPyConnection, flag_above: float = 5.0, flag_below: float = 0.2) -> QaReport:
+def coverage(
+    con: duckdb.DuckDBPyConnection, flag_above: float = 5.0, flag_below: float = 0.2, review_above: float = 0.25
+) -> QaReport:
     docs = []
     for doc_id, name, code in con.execute(
         """SELECT d.doc_id, d.jurisdiction_name_zh, d.jurisdiction_code FROM documents d
@@ -54,4 +59,17 @@ def coverage(con: duckdb.DuckDBPyConnection, flag_above: float = 5.0, flag_below
            WHERE proportionality > ? OR proportionality < ? ORDER BY proportionality DESC""",
         [flag_above, flag_below],
     ).fetchall()
-    return QaReport(docs, not_taken, warnings, extremes)
+    for_review = con.execute(
+        """SELECT jurisdiction_code, metric, share, ratio_not_a_share, comparable, scope, caveat FROM quota_shares
+           WHERE ratio_not_a_share > ? ORDER BY ratio_not_a_share DESC""",
+        [review_above],
+    ).fetchall()
+    takeup = con.execute(
+        """SELECT t.doc_id, any_value(j.name_zh) || ' ' || t.jurisdiction_code,
+                  count(*) FILTER (WHERE takeup = 'taken_up'),
+                  count(*) FILTER (WHERE takeup = 'carried_in_other_items'),
+                  count(*) FILTER (WHERE takeup = 'not_taken_up')
+           FROM item_takeup t JOIN jurisdictions j USING (jurisdiction_code)
+           GROUP BY t.doc_id, t.jurisdiction_code ORDER BY t.jurisdiction_code"""
+    ).fetchall()
+    return QaReport(docs, not_taken, warnings, extremes, for_review, takeup)

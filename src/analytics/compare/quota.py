@@ -1,8 +1,17 @@
 """Quota shares: each district's figure for each municipal quota metric, as a share of the municipal figure.
 
 One row per district list × municipal quota metric, so that nothing is silently dropped: a metric the
-district took up and published is `aligned`; one whose municipal item the district took up without a
-figure for this measure is `not_published`; one whose item it did not take up is `not_taken_up`.
+district published is `aligned`; one whose municipal item the district takes up without a figure for this
+measure is `not_published`; one whose item it does not take up is `not_taken_up`.
+
+"Taken up" has one meaning everywhere (tables, `analytics qa`, reports): a district list takes up a municipal
+item when one of its items takes it up (`taken_up`: the list says so, or its title matches) or when it
+publishes one of the item's measures in another of its items (`carried_in_other_items`); otherwise the item
+is `not_taken_up`. The table `item_takeup` holds this per list and municipal item.
+
+A share is only filled where it may be read as one: the municipal figure is a total shared among districts
+(catalogue `scope`), the units and what is counted agree. Elsewhere `share` is NULL and the plain quotient
+is kept in `ratio_not_a_share`; a municipal minimum is compared as met or not met (`meets_minimum`).
 """
 
 from __future__ import annotations
@@ -14,20 +23,44 @@ from ..items.read import ParsedDocument
 from ..targets.alignment import Target, value_in
 from ..targets.catalogue import Catalogue, Metric
 from ..targets.quantities import Unit
+from .counted import CountedWords
 from .population import PopulationFigure, population_note
 
 STAGE_CAVEAT = "district figure counts {district} work where the municipal target counts {municipal} work"
+
+
+SCOPE_CAVEATS = {
+    "minimum": "the municipal figure is a minimum for each district, not a total: compared as met or not met ({})",
+    "citywide": "the municipal figure is a citywide count that district figures are not part of: no share ({})",
+}
 
 
 @dataclass
 class DistrictList:
     doc_id: str
     jurisdiction_code: str
-    taken_up_items: set[str]
+    taken_up_items: dict[str, list[str]]  # municipal item → the list's items that take it up ("4 title")
     targets: list[Target]
 
+    def carrying_items(self, municipal_item_no: str, catalogue: Catalogue) -> list[str]:
+        """The list's items that publish a measure of this municipal item without taking the item up."""
+        metrics = {m.metric for m in catalogue.of_item(municipal_item_no)}
+        out = [
+            f"{t.project.item_no} {t.project.title.text}"
+            for t in self.targets
+            if t.metric is not None and t.metric.metric in metrics
+        ]
+        return [i for i in dict.fromkeys(out) if i not in self.taken_up_items.get(municipal_item_no, [])]
 
-def _caveats(metric: Metric, district: list[Target], municipal: list[Target]) -> tuple[bool, list[str]]:
+    def takeup(self, municipal_item_no: str, catalogue: Catalogue) -> str:
+        if self.taken_up_items.get(municipal_item_no):
+            return "taken_up"
+        return "carried_in_other_items" if self.carrying_items(municipal_item_no, catalogue) else "not_taken_up"
+
+
+def _caveats(
+    metric: Metric, district: list[Target], municipal: list[Target], counted: CountedWords | None = None
+) -> tuple[bool, list[str]]:
     caveats: list[str] = []
     comparable = metric.comparable
     if metric.caveat:
@@ -37,6 +70,10 @@ def _caveats(metric: Metric, district: list[Target], municipal: list[Target]) ->
     m = municipal[0].quantity
     for t in district:
         q = t.quantity
+        differs = counted.disagreements(q.clause, m.clause) if counted else []
+        if differs:
+            comparable = False
+            caveats += differs
         if t.unit_caveat:
             caveats.append(t.unit_caveat)
             comparable &= t.unit_comparable
@@ -67,25 +104,31 @@ def quota_rows(
     municipal_targets: list[Target],
     catalogue: Catalogue,
     units: dict[str, Unit],
+    counted: CountedWords | None = None,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for metric in catalogue.metrics:
         if metric.kind != "quota":
             continue
         unit = units[metric.unit]
+        scope, reason = catalogue.scope(metric)
         municipal = [t for t in municipal_targets if t.metric is metric]
         municipal_value = sum(value_in(t, unit) for t in municipal) if municipal else None
         for d in districts:
             district = [t for t in d.targets if t.metric is metric]
+            takeup = d.takeup(metric.municipal_item_no, catalogue)
             if district:
                 status = "aligned"
-            elif metric.municipal_item_no in d.taken_up_items:
+            elif takeup != "not_taken_up":
                 status = "not_published"
             else:
                 status = "not_taken_up"
             district_value = sum(value_in(t, unit) for t in district) if district else None
-            comparable, caveats = _caveats(metric, district, municipal) if district else (False, [])
-            share = (
+            comparable, caveats = _caveats(metric, district, municipal, counted) if district else (False, [])
+            if district and scope != "total":
+                comparable = False
+                caveats.insert(0, SCOPE_CAVEATS[scope].format(reason))
+            ratio = (
                 district_value / municipal_value
                 if district_value is not None and municipal_value not in (None, 0)
                 else None
@@ -96,13 +139,22 @@ def quota_rows(
                     "metric": metric.metric,
                     "metric_zh": metric.metric_zh,
                     "metric_en": metric.metric_en,
+                    "scope": scope,
+                    "scope_reason": reason,
                     "jurisdiction_code": d.jurisdiction_code,
                     "doc_id": d.doc_id,
+                    "item_takeup": takeup,
                     "status": status,
                     "district_value": district_value,
                     "municipal_value": municipal_value,
                     "unit": metric.unit,
-                    "share": share,
+                    "share": ratio if comparable else None,
+                    "ratio_not_a_share": ratio,
+                    "meets_minimum": (
+                        district_value >= municipal_value
+                        if scope == "minimum" and district_value is not None and municipal_value is not None
+                        else None
+                    ),
                     "comparable": comparable if district else None,
                     "caveat": "; ".join(caveats) or None,
                     "district_target_ids": [t.target_id for t in district],
@@ -112,6 +164,22 @@ def quota_rows(
                 }
             )
     return rows
+
+
+def takeup_rows(districts: list[DistrictList], municipal_items: list[str], catalogue: Catalogue) -> list[dict]:
+    """Per district list and municipal item: whether the list takes it up, and through which of its items."""
+    return [
+        {
+            "doc_id": d.doc_id,
+            "jurisdiction_code": d.jurisdiction_code,
+            "municipal_item_no": item_no,
+            "takeup": d.takeup(item_no, catalogue),
+            "taking_up_items": d.taken_up_items.get(item_no, []),
+            "carrying_items": d.carrying_items(item_no, catalogue),
+        }
+        for d in districts
+        for item_no in municipal_items
+    ]
 
 
 def add_proportionality(
@@ -137,6 +205,19 @@ def add_proportionality(
         )
 
 
+def _district_lists(lists: list[ParsedDocument], targets: dict[str, list[Target]]) -> list[DistrictList]:
+    out = []
+    for p in lists:
+        if p.is_municipal:
+            continue
+        taken: dict[str, list[str]] = {}
+        for pr in p.projects:
+            if pr.tier == "municipal" and pr.municipal_item_no:
+                taken.setdefault(pr.municipal_item_no, []).append(f"{pr.item_no} {pr.title.text}")
+        out.append(DistrictList(p.entry.id, p.entry.jurisdiction_code, taken, targets.get(p.entry.id, [])))
+    return out
+
+
 def quota_share_rows(
     parsed: list[ParsedDocument],
     targets: dict[str, list[Target]],
@@ -144,22 +225,16 @@ def quota_share_rows(
     units: dict[str, Unit],
     population: dict,
     trust_words: dict[str, str] | None = None,
-) -> list[dict]:
-    """The full grid for the catalogue's year: every district list × every municipal quota metric."""
+    counted: CountedWords | None = None,
+) -> tuple[list[dict], list[dict]]:
+    """The full grid for the catalogue's year: every district list × every municipal quota metric, and the
+    take-up of every municipal item by every district list."""
     lists = [p for p in parsed if p.is_list and p.entry.year == catalogue.list_year]
     municipal = [t for p in lists if p.is_municipal for t in targets.get(p.entry.id, [])]
-    districts = [
-        DistrictList(
-            p.entry.id,
-            p.entry.jurisdiction_code,
-            {pr.municipal_item_no for pr in p.projects if pr.tier == "municipal" and pr.municipal_item_no},
-            targets.get(p.entry.id, []),
-        )
-        for p in lists
-        if not p.is_municipal
-    ]
-    rows = quota_rows(districts, municipal, catalogue, units)
+    districts = _district_lists(lists, targets)
+    rows = quota_rows(districts, municipal, catalogue, units, counted)
     municipal_codes = [p.entry.jurisdiction_code for p in lists if p.is_municipal]
     if municipal_codes:
         add_proportionality(rows, population, municipal_codes[0], trust_words)
-    return rows
+    items = [pr.item_no for p in lists if p.is_municipal for pr in p.projects]
+    return rows, takeup_rows(districts, items, catalogue)

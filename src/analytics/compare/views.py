@@ -30,19 +30,34 @@ VIEWS: dict[str, tuple[str, str]] = {
     ),
     "budgets": (
         "One row per item of an annual list: its published investment (项目总投资) per resident and per "
-        "beneficiary; published = false and NULL money where the document publishes no figure.",
-        """WITH people AS (  -- the item's largest count of people served; ties go to the first in the text
-               SELECT doc_id, item_no, section, value AS beneficiaries, unit AS beneficiary_unit,
-                      source_text AS beneficiary_text
-               FROM targets WHERE beneficiary
-               QUALIFY row_number() OVER (PARTITION BY doc_id, item_no, section ORDER BY value DESC, span_start) = 1)
+        "beneficiary; published = false and NULL money where the document publishes no figure. Cost per "
+        "beneficiary only where the item counts people in one figure and that figure counts people served; "
+        "beneficiary_note says why not elsewhere.",
+        """WITH people AS (  -- every figure of the item that counts people, and whether one names people served
+               SELECT doc_id, item_no, section, count(*) AS people_figures,
+                      count(*) FILTER (WHERE beneficiary) AS served_figures,
+                      string_agg(expression, '; ' ORDER BY span_start) AS people_expressions,
+                      any_value(value) FILTER (WHERE beneficiary) AS served,
+                      any_value(unit) FILTER (WHERE beneficiary) AS served_unit,
+                      any_value(source_text) FILTER (WHERE beneficiary) AS served_text
+               FROM targets WHERE counts_people GROUP BY doc_id, item_no, section)
            SELECT p.doc_id, p.jurisdiction_code, p.section, p.item_no, p.item_order, p.title, p.tier,
                   p.investment_wan_yuan IS NOT NULL AS published,
                   p.investment_wan_yuan,
                   u.resident_population, u.year AS population_year, u.trust AS population_trust,
                   p.investment_wan_yuan * 10000 / u.resident_population AS yuan_per_resident,
-                  b.beneficiaries, b.beneficiary_unit, b.beneficiary_text,
-                  p.investment_wan_yuan * 10000 / b.beneficiaries AS yuan_per_beneficiary,
+                  CASE WHEN b.people_figures = 1 AND b.served_figures = 1 THEN b.served END AS beneficiaries,
+                  CASE WHEN b.people_figures = 1 AND b.served_figures = 1 THEN b.served_unit END AS beneficiary_unit,
+                  b.served_text AS beneficiary_text,
+                  CASE WHEN b.people_figures = 1 AND b.served_figures = 1
+                       THEN p.investment_wan_yuan * 10000 / b.served END AS yuan_per_beneficiary,
+                  CASE WHEN p.investment_wan_yuan IS NULL THEN 'no investment published'
+                       WHEN b.people_figures IS NULL THEN 'no count of people served'
+                       WHEN b.served_figures = 0 THEN 'no count of people served (the item counts people in '
+                            || b.people_figures || ' figure(s): ' || b.people_expressions || ', none as people served)'
+                       WHEN b.people_figures > 1 THEN 'the item counts people in ' || b.people_figures
+                            || ' figures (' || b.people_expressions || '): no single beneficiary count'
+                  END AS beneficiary_note,
                   p.span_start, p.span_end
            FROM projects p
            LEFT JOIN population_used u USING (jurisdiction_code)

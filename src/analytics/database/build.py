@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .. import __version__
+from ..compare.counted import CountedWords
 from ..compare.population import PopulationFigure, load_figures, select
 from ..compare.quota import quota_share_rows
 from ..compare.views import statements as view_statements
@@ -47,6 +48,7 @@ class Reference:
     settings: dict
     catalogue: Catalogue
     parser: QuantityParser
+    counted: CountedWords
 
     @classmethod
     def load(cls, paths: Paths) -> Reference:
@@ -56,6 +58,7 @@ class Reference:
             settings=load_settings(paths.reference),
             catalogue=load_catalogue(paths.reference),
             parser=QuantityParser.load(paths.reference),
+            counted=CountedWords.load(paths.reference),
         )
 
 
@@ -115,13 +118,14 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     figures, chosen = choose_population(
         paths.reference, reference.settings["population"], {p.entry.jurisdiction_code for p in parsed}, warnings
     )
-    quota = quota_share_rows(
+    quota, takeup = quota_share_rows(
         parsed,
         targets,
         reference.catalogue,
         reference.parser.units,
         chosen,
         reference.settings["population"].get("trust_words", {}),
+        reference.counted,
     )
     entries = [p.entry for p in parsed]
     version = data_version([(e.id, e.sha256) for e in entries])
@@ -141,6 +145,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
             "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
             "metrics": metric_rows(reference.catalogue),
             "quota_shares": quota,
+            "item_takeup": takeup,
             "population": [vars(f) for f in figures],
             "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv"),
             "build_warnings": [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],

@@ -244,6 +244,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("cumulative", BOOL, "true for a stock (累计 / 数量达到 …), false for this year's flow"),
                 Column("per_unit", BOOL, "true for a per-unit figure (每户安装1个)"),
                 Column("beneficiary", BOOL, "true when the figure counts people the item serves (惠及/服务/覆盖 … 人)"),
+                Column("counts_people", BOOL, "true when the figure counts people (人, 名, 人次 …), whoever they are"),
                 Column("stage", STR, "started (启动/开工) or completed (完成/建成) when the clause says so"),
                 Column("metric", STR, "aligned catalogue metric; NULL for a district-only figure"),
                 Column("metric_zh", STR, "metric label (Chinese)"),
@@ -268,17 +269,43 @@ TABLES: dict[str, TableSpec] = {
                 Column("metric", STR, "catalogue metric"),
                 Column("metric_zh", STR, "metric label (Chinese)"),
                 Column("metric_en", STR, "metric label (English)"),
+                Column(
+                    "scope",
+                    STR,
+                    "what the municipal figure is (metric catalogue): total (shared among districts: a share), "
+                    "minimum (for each district: met or not), citywide (district figures not part of it: no share)",
+                ),
+                Column("scope_reason", STR, "why the catalogue gives the metric this scope"),
                 Column("jurisdiction_code", STR, "district or county (GB/T 2260)"),
                 Column("doc_id", STR, "the district's list"),
                 Column(
+                    "item_takeup",
+                    STR,
+                    "whether the list takes up the metric's municipal item: taken_up (one of its items does), "
+                    "carried_in_other_items (it publishes a measure of the item elsewhere), not_taken_up",
+                ),
+                Column(
                     "status",
                     STR,
-                    "aligned; not_published (item taken up, no figure for this measure); not_taken_up",
+                    "aligned (a figure is published); not_published (item taken up or carried, no figure for "
+                    "this measure); not_taken_up",
                 ),
                 Column("district_value", FLOAT, "district figure in the metric's unit; NULL when not published"),
                 Column("municipal_value", FLOAT, "municipal figure; NULL when the municipal list publishes none"),
                 Column("unit", STR, "the metric's unit"),
-                Column("share", FLOAT, "district_value / municipal_value"),
+                Column(
+                    "share",
+                    FLOAT,
+                    "district_value / municipal_value, only where comparable (a total, same unit, same thing "
+                    "counted); NULL elsewhere",
+                ),
+                Column(
+                    "ratio_not_a_share",
+                    FLOAT,
+                    "district_value / municipal_value whether comparable or not: NOT a share where comparable is "
+                    "false (kept for review)",
+                ),
+                Column("meets_minimum", BOOL, "for a minimum-scope metric: district_value >= municipal_value"),
                 Column("comparable", BOOL, "whether the share can be read as a share of the same thing"),
                 Column("caveat", STR, "why not comparable, or what to watch"),
                 Column("district_population", INT, "resident population used for the district (see population)"),
@@ -297,7 +324,27 @@ TABLES: dict[str, TableSpec] = {
                 Column("district_source_text", STR, "sentence(s) of the district figures"),
                 Column("municipal_source_text", STR, "sentence of the municipal figure"),
             ),
-            usage_warning="Read share only where comparable is true; status tells aligned from not published.",
+            usage_warning="share is NULL where it may not be read as a share; status tells aligned from not "
+            "published; scope tells a total from a minimum or a citywide count.",
+        ),
+        TableSpec(
+            "item_takeup",
+            "aligned",
+            "Each district list × municipal item of the same year: whether the list takes the item up, and "
+            "through which of its items. The one meaning of 'taken up' used by every table and report.",
+            (
+                Column("doc_id", STR, "the district's list"),
+                Column("jurisdiction_code", STR, "district or county (GB/T 2260)"),
+                Column("municipal_item_no", STR, "municipal-list item"),
+                Column(
+                    "takeup",
+                    STR,
+                    "taken_up (an item of the list takes it up), carried_in_other_items (the list publishes one "
+                    "of its measures in other items), not_taken_up",
+                ),
+                Column("taking_up_items", STRS, "the list's items that take it up (number and title)"),
+                Column("carrying_items", STRS, "the list's other items that publish one of its measures"),
+            ),
         ),
         TableSpec(
             "build_warnings",

@@ -115,6 +115,17 @@ STATUS_LABELS = {
 }
 
 
+TAKEUP_LABELS = {
+    "taken_up": "承接 taken up by an item of the list",
+    "carried_in_other_items": "在其他项目中承接 carried in other items (a measure published there)",
+    "not_taken_up": "未承接 not taken up",
+}
+
+
+def fmt_takeup(value: object) -> str:
+    return TAKEUP_LABELS.get(str(value), str(value))
+
+
 def fmt_status(value: object) -> str:
     return STATUS_LABELS.get(str(value), str(value))
 

@@ -172,7 +172,7 @@ class ReportContext:
     def budgets(self, code: str) -> pd.DataFrame:
         return self.df(
             """SELECT item_no, title, tier, published, investment_wan_yuan, yuan_per_resident, beneficiaries,
-                      beneficiary_unit, yuan_per_beneficiary, beneficiary_text
+                      beneficiary_unit, yuan_per_beneficiary, beneficiary_note, beneficiary_text
                FROM budgets WHERE doc_id = ? ORDER BY item_order""",
             self._doc(code),
         )
@@ -248,17 +248,27 @@ class ReportContext:
         )
 
     def item_takeup(self, item_no: str) -> pd.DataFrame:
-        """District lists that take the item up or publish one of its measures (the others: see the overview)."""
+        """District lists that take the item up (or carry one of its measures) or publish one of its measures
+        (the others: see the overview), with the list's items that do (table item_takeup)."""
         return self.df(
             """SELECT d.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
-                      string_agg(p.item_no || ' ' || p.title, '; ' ORDER BY p.item_order) AS district_items
-               FROM documents d LEFT JOIN projects p ON p.doc_id = d.doc_id AND p.municipal_item_no = ?
+                      coalesce(t.takeup, 'not_taken_up') AS takeup,
+                      array_to_string(t.taking_up_items, '; ') AS taking_up_items,
+                      array_to_string(t.carrying_items, '; ') AS carrying_items
+               FROM documents d LEFT JOIN item_takeup t ON t.doc_id = d.doc_id AND t.municipal_item_no = ?
                WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'
                  AND list_contains(?, d.doc_id)
-               GROUP BY ALL ORDER BY d.jurisdiction_code""",
+               ORDER BY d.jurisdiction_code""",
             str(item_no),
-            documents_read(self.con, "metric_comparison", {"municipal_item_no": item_no}),
+            documents_read(self.con, "metric_comparison", {"municipal_item_no": item_no, "year": self.year}),
         )
+
+    def takeup_summary(self, code: str) -> dict[str, int]:
+        """How many municipal items the district's list takes up, by how (table item_takeup)."""
+        rows = self.con.execute(
+            "SELECT takeup, count(*) FROM item_takeup WHERE doc_id = ? GROUP BY takeup", [self._doc(code)]
+        ).fetchall()
+        return {"taken_up": 0, "carried_in_other_items": 0, "not_taken_up": 0, **dict(rows)}
 
     # -- overview ----------------------------------------------------------------------------------------
     def proportionality_matrix(self) -> pd.DataFrame:
@@ -274,15 +284,22 @@ class ReportContext:
 
     def coverage(self) -> pd.DataFrame:
         return self.df(
-            """SELECT q.jurisdiction_code, j.name_zh, j.name_en,
-                      count(DISTINCT q.municipal_item_no) FILTER (WHERE q.status <> 'not_taken_up') AS items_taken_up,
+            """WITH items AS (
+                   SELECT jurisdiction_code, doc_id,
+                          count(*) FILTER (WHERE takeup <> 'not_taken_up') AS items_taken_up,
+                          count(*) FILTER (WHERE takeup = 'carried_in_other_items') AS items_carried
+                   FROM item_takeup GROUP BY ALL)
+               SELECT q.jurisdiction_code, j.name_zh, j.name_en,
+                      any_value(i.items_taken_up) AS items_taken_up,
+                      any_value(i.items_carried) AS items_carried,
                       count(*) FILTER (WHERE q.status = 'aligned') AS aligned,
                       count(*) FILTER (WHERE q.status = 'not_published') AS not_published,
                       count(*) FILTER (WHERE q.status = 'not_taken_up') AS not_taken_up,
                       count(*) FILTER (WHERE q.comparable) AS comparable
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
+               LEFT JOIN items i ON i.doc_id = q.doc_id
                WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
-               GROUP BY ALL ORDER BY q.jurisdiction_code""",
+               GROUP BY q.jurisdiction_code, j.name_zh, j.name_en ORDER BY q.jurisdiction_code""",
             self.year,
         )
 

@@ -22,6 +22,8 @@ from .blocks import (
 from .data import ReportContext
 from .glossary import trust_words
 
+POPULATION_UNKNOWN_TEXT = "人口未知 population unknown (no figure in data/reference/population.csv)"
+
 
 def title(ctx: ReportContext, code: str) -> HTML:
     place = ctx.jurisdiction(code)
@@ -45,9 +47,14 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     aligned = shares[shares["status"] == "aligned"]
     comparable = aligned[aligned["comparable"].fillna(False)]
     above = int((comparable["proportionality"] > 1).sum())
+    per_resident = (
+        f"{budget['yuan_per_resident']:,.0f} 元 per resident"
+        if budget and not is_missing(budget["yuan_per_resident"])
+        else f"per resident: {POPULATION_UNKNOWN_TEXT}"
+    )
     money = (
         f"{number_text(budget['total_investment_wan_yuan'], 1)} 万元 published for {budget['items_with_figure']} of "
-        f"{budget['items']} items ({budget['yuan_per_resident']:,.0f} 元 per resident)"
+        f"{budget['items']} items ({per_resident})"
         if budget and budget["published"]
         else "未公布 not published: the list gives no investment figures"
     )
@@ -55,14 +62,15 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
         f"{pop['resident_population']:,} residents ({pop['year']}, {pop['basis']}, {trust_words(pop['trust'])}) = "
         f"{pop_share:.2%} of Chongqing"
         if pop_share
-        else "未公布 not available"
+        else POPULATION_UNKNOWN_TEXT
     )
     rows = [
         (
             "项目 Items",
-            f"{len(items)}: {int((items['tier'] == 'municipal').sum())} taken up from the municipal list, "
+            f"{len(items)}: {int((items['tier'] == 'municipal').sum())} taking up municipal items, "
             f"{int((items['tier'] == 'local').sum())} district/county items",
         ),
+        ("承接 Municipal items taken up", _takeup_text(ctx.takeup_summary(code))),
         ("人口 Population", pop_text),
         ("人口口径 Population note", _population_note(shares)),
         ("可比指标 Comparable measures", _comparable_text(ctx, code, len(comparable), len(aligned), above)),
@@ -70,6 +78,17 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     ]
     body = "".join(f"<tr><th{style('th')}>{esc(k)}</th><td{style('')}>{esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<table class="report key">{body}</table>')
+
+
+def _takeup_text(counts: dict[str, int]) -> str:
+    taken = counts["taken_up"] + counts["carried_in_other_items"]
+    total = taken + counts["not_taken_up"]
+    if not total:
+        return "not compared: no municipal list of this year"
+    return (
+        f"{taken} of {total}: {counts['taken_up']} by an item of the list, "
+        f"{counts['carried_in_other_items']} carried in other items (a measure published there)"
+    )
 
 
 def _comparable_text(ctx: ReportContext, code: str, comparable: int, aligned: int, above: int) -> str:
@@ -208,8 +227,10 @@ def budgets(ctx: ReportContext, code: str):
     return charts.budget_chart(ctx.budgets(code), f"{place['name_zh']}: 人均投资 · investment per resident by item")
 
 
-def budget_table(ctx: ReportContext, code: str) -> HTML:
+def budget_table(ctx: ReportContext, code: str) -> HTML | None:
     df = ctx.budgets(code)
+    if df.empty:
+        return None
     return table(
         df,
         [
@@ -220,11 +241,13 @@ def budget_table(ctx: ReportContext, code: str) -> HTML:
             "yuan_per_resident",
             "beneficiaries",
             "yuan_per_beneficiary",
+            ("beneficiary_note", "无受益人均的原因 Why no cost per beneficiary"),
             ("beneficiary_text", "受益人数原文 Beneficiaries, source"),
         ],
         {
             "investment_wan_yuan": fmt_number(1),
-            "yuan_per_resident": fmt_number(2),
+            "yuan_per_resident": fmt_number(2) if ctx.population(code) else lambda v: "population unknown",
+            "beneficiary_note": lambda v: "" if is_missing(v) else str(v),
             "beneficiaries": fmt_number(0),
             "yuan_per_beneficiary": fmt_number(2),
         },

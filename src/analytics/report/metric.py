@@ -10,6 +10,7 @@ from .blocks import (
     SHARE_FORMATS,
     esc,
     fmt_status,
+    fmt_takeup,
     header,
     is_missing,
     measure_columns,
@@ -51,15 +52,21 @@ def takeup(ctx: ReportContext, item_no: str) -> HTML:
     lists = ctx.item_takeup(item_no)
     if lists.empty:
         return note(f"没有区县清单承接此项 No district list takes this item up. {NOT_SHOWN}")
+    blank = {"taking_up_items": "—", "carrying_items": "—"}
     return table(
         lists,
         [
             ("jurisdiction_code", "代码 Code"),
             ("jurisdiction_name_zh", "区县 District"),
             ("jurisdiction_name_en", "Jurisdiction"),
-            ("district_items", "承接项目 District item taking it up"),
+            ("takeup", "承接 Taken up"),
+            ("taking_up_items", "承接项目 Its item taking it up"),
+            ("carrying_items", "其他项目 Its other items publishing a measure"),
         ],
-        {"district_items": lambda v: "未承接 not taken up (no item of its list)" if is_missing(v) else str(v)},
+        {
+            "takeup": fmt_takeup,
+            **{k: (lambda v, d=d: d if is_missing(v) or not str(v) else str(v)) for k, d in blank.items()},
+        },
         caption=f"承接情况 Which lists take this item up. {NOT_SHOWN}",
     )
 

@@ -35,12 +35,14 @@ def coverage(ctx: ReportContext) -> HTML:
             ("name_zh", "区县 District"),
             ("name_en", "Jurisdiction"),
             ("items_taken_up", "承接市级项目 Municipal items taken up"),
+            ("items_carried", "其中在其他项目中承接 of which carried in other items"),
             ("aligned", "已对应指标 Measures aligned"),
             ("not_published", "未公布 Not published"),
             ("not_taken_up", "未承接 Not taken up"),
             ("comparable", "可比 Comparable"),
         ],
-        caption="市级清单覆盖情况 Coverage of the municipal list's quota measures",
+        caption="市级清单覆盖情况 Coverage of the municipal list: items taken up (by an item of the list, or "
+        "carried: a measure published in another item) and quota measures",
     )
 
 

@@ -10,9 +10,17 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from ..errors import InputError
+
+Scope = Literal["total", "minimum", "citywide"]
+
+
+class ScopeDefault(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scope: Scope
+    reason: str
 
 
 class Metric(BaseModel):
@@ -28,6 +36,17 @@ class Metric(BaseModel):
     anywhere_patterns: list[str] = []
     caveat: str | None = None
     comparable: bool = True
+    # What the municipal figure is: a total shared among districts (shares and proportionality), a minimum each
+    # district must reach (met / not met), or a citywide count district figures are not part of (no share).
+    # None takes the catalogue's default_scope; any other scope needs its reason.
+    scope: Scope | None = None
+    scope_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _reasoned(self) -> Metric:
+        if self.scope not in (None, "total") and not self.scope_reason:
+            raise ValueError(f"scope {self.scope!r} needs a scope_reason")
+        return self
 
     @field_validator("patterns", "anywhere_patterns")
     @classmethod
@@ -50,6 +69,7 @@ class Metric(BaseModel):
 class CatalogueFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     list_year: int
+    default_scope: ScopeDefault
     metrics: list[Metric]
 
 
@@ -64,6 +84,14 @@ class Catalogue:
     list_year: int
     metrics: list[Metric]
     unit_pairs: dict[tuple[str, str], UnitPair]
+    default_scope: ScopeDefault | None = None
+
+    def scope(self, metric: Metric) -> tuple[str, str]:
+        """(scope, reason) of a metric: its own, else the catalogue's default."""
+        if metric.scope is not None:
+            return metric.scope, metric.scope_reason or (self.default_scope.reason if self.default_scope else "")
+        default = self.default_scope or ScopeDefault(scope="total", reason="")
+        return default.scope, default.reason
 
     def of_item(self, item_no: str | None) -> list[Metric]:
         return [m for m in self.metrics if m.municipal_item_no == item_no]
@@ -92,4 +120,4 @@ def load_catalogue(reference: Path) -> Catalogue:
             pairs[(row["district_unit"], row["municipal_unit"])] = UnitPair(
                 row["comparable"].strip().lower() == "true", row["caveat"]
             )
-    return Catalogue(parsed.list_year, parsed.metrics, pairs)
+    return Catalogue(parsed.list_year, parsed.metrics, pairs, parsed.default_scope)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..documents.sourcetext import span_columns
-from .alignment import Target
+from .alignment import PEOPLE, Target
 from .catalogue import Catalogue
 
 
@@ -25,6 +25,7 @@ def target_row(t: Target) -> dict:
         "cumulative": q.cumulative,
         "per_unit": q.per_unit,
         "beneficiary": t.beneficiary,
+        "counts_people": q.unit.dimension in PEOPLE,
         "stage": q.stage,
         "metric": m.metric if m else None,
         "metric_zh": m.metric_zh if m else None,
