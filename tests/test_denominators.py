@@ -30,25 +30,58 @@ def fetch(con, sql: str, *params) -> dict:
     return dict(zip(names, row))
 
 
+def census_rows() -> dict[str, int]:
+    """The 2020 census figure of each jurisdiction that has one in the reference table."""
+    with (REFERENCE / "population.csv").open(encoding="utf-8") as handle:
+        return {
+            r["jurisdiction_code"]: int(r["resident_population"])
+            for r in csv.DictReader(handle)
+            if r["year"] == "2020" and "普查" in r["basis"]
+        }
+
+
 def test_population_selection_rule(con):
     used = {
         r[0]: r[1:]
-        for r in con.execute("SELECT jurisdiction_code, year, selection_reason, trust FROM population_used").fetchall()
+        for r in con.execute(
+            "SELECT jurisdiction_code, year, selection_reason, trust, resident_population FROM population_used"
+        ).fetchall()
     }
-    assert used[CQ][:2] == (2020, "2020 census") and used[WUSHAN][0] == used[SHIZHU][0] == 2020
-    # Qianjiang has no 2020 census: the nearest year (2018 year end) is used, and said so
-    assert used[QIANJIANG][0] == 2018 and "nearest year" in used[QIANJIANG][1] and used[QIANJIANG][2] == "mirror"
+    census = census_rows()
+    assert len(census) == 36  # the municipality and 35 of its 38 divisions
+    for code, people in census.items():  # the census wherever it exists
+        assert used[code][:2] == (2020, "2020 census") and used[code][3] == people, code
+    assert used[QIANJIANG][3] == 487281 and used[QIANJIANG][2] == "secondary"
     note = fetch(con, "SELECT population_note FROM quota_shares WHERE jurisdiction_code = ? LIMIT 1", QIANJIANG)
-    assert "years differ" in note["population_note"] and "2018" in note["population_note"]
+    assert "years differ" not in note["population_note"] and "secondary source" in note["population_note"]
+    with (REFERENCE / "population.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     all_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE selected) FROM population").fetchone()
-    assert all_rows == (10, 4)
+    assert all_rows == (len(rows), len({r["jurisdiction_code"] for r in rows}))
+
+
+def test_nearest_year_when_no_census(project):
+    """Without its census row, Qianjiang falls back to the figure nearest 2020, and every comparison says so."""
+    path = project.reference / "population.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(ln for ln in lines if not ln.startswith("500114,黔江区,2020,")), encoding="utf-8")
+    build(project)
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        year, reason = con.execute(
+            "SELECT year, selection_reason FROM population_used WHERE jurisdiction_code = ?", [QIANJIANG]
+        ).fetchone()
+        note = con.execute(
+            "SELECT any_value(population_note) FROM quota_shares WHERE jurisdiction_code = ?", [QIANJIANG]
+        ).fetchone()[0]
+    assert year == 2018 and "nearest year" in reason
+    assert "years differ" in note and "2018" in note
 
 
 @pytest.mark.parametrize(
     "code, year, metric, district_words, unit",
     [
         (WUSHAN, 2020, "old_neighbourhoods_renovated", "飞凤社区等老旧小区", "个"),
-        (QIANJIANG, 2018, "old_neighbourhoods_renovated", "完成老旧小区改造", "个"),
+        (QIANJIANG, 2020, "old_neighbourhoods_renovated", "完成老旧小区改造", "个"),
         (WUSHAN, 2020, "rural_water_pipes_km", "新建改建农村输配水管道", "公里"),
         (SHIZHU, 2020, "disabled_employment", "新增残疾人就业", "人"),
     ],
@@ -80,13 +113,13 @@ def test_proportionality_is_null_when_not_comparable(con):
         "SELECT * FROM quota_shares WHERE jurisdiction_code = ? AND metric = 'old_neighbourhoods_renovated'",
         SHIZHU,
     )
-    assert row["share"] is not None and not row["comparable"] and row["proportionality"] is None
-    assert (
-        con.execute(
-            "SELECT count(*) FROM quota_shares WHERE NOT comparable AND proportionality IS NOT NULL"
-        ).fetchone()[0]
-        == 0
-    )
+    assert row["share"] is None and not row["comparable"] and row["proportionality"] is None
+    assert row["ratio_not_a_share"] == pytest.approx(row["district_value"] / row["municipal_value"])
+    not_a_share = con.execute(
+        """SELECT count(*) FROM quota_shares
+           WHERE NOT comparable AND (proportionality IS NOT NULL OR share IS NOT NULL)"""
+    ).fetchone()[0]
+    assert not_a_share == 0
 
 
 def test_wushan_per_capita_budgets(con):
@@ -134,7 +167,8 @@ def test_user_added_population_figures(project):
     additions = project.reference / "population_additions.csv"
     with additions.open("a", encoding="utf-8") as handle:
         handle.write(
-            "500114,黔江区,2020,487281,第七次全国人口普查 (2020-11-01),secondary,a census bulletin copy,http://example.invalid,,\n"
+            "500114,黔江区,2020,487281,第七次全国人口普查 (2020-11-01),official,the district's census bulletin,"
+            "http://example.invalid,true,official source found\n"
         )
         handle.write(
             "500240,石柱土家族自治县,2023,388200,年末常住人口,secondary,2023 bulletin,"
@@ -145,15 +179,15 @@ def test_user_added_population_figures(project):
         used = {
             r[0]: r[1:]
             for r in con.execute(
-                "SELECT jurisdiction_code, year, resident_population, selection_reason FROM population_used"
+                "SELECT jurisdiction_code, year, resident_population, selection_reason, trust FROM population_used"
             ).fetchall()
         }
         note = con.execute(
             "SELECT any_value(population_note) FROM quota_shares WHERE jurisdiction_code = ?", [QIANJIANG]
         ).fetchone()[0]
-    assert used[QIANJIANG][:3] == (2020, 487281, "2020 census")  # the census rule now applies
+    assert used[QIANJIANG][:2] == (2020, 487281) and used[QIANJIANG][3] == "official"  # the user's row wins
     assert used[SHIZHU][:2] == (2023, 388200) and "prefer=true" in used[SHIZHU][2]
-    assert "years differ" not in (note or "")
+    assert note is None  # same year, basis and trust as the municipal figure: nothing to say
 
 
 def test_bad_population_row_names_file_and_line(project):
