@@ -227,15 +227,26 @@ def qa() -> None:
     with con:
         report = coverage(con, above, below, review)
     summary = Table(title="Quantities per document")
-    for column in ("document", "jurisdiction", "found", "aligned", "district-only / unaligned"):
+    for column in ("document", "jurisdiction", "found", "aligned", "district-only / unaligned", "context"):
         summary.add_column(column)
     for d in report.documents:
-        summary.add_row(escape(d.doc_id), escape(d.jurisdiction), str(d.found), str(d.aligned), str(len(d.unaligned)))
+        summary.add_row(
+            escape(d.doc_id),
+            escape(d.jurisdiction),
+            str(d.found),
+            str(d.aligned),
+            str(len(d.unaligned)),
+            str(len(d.context)),
+        )
     console.print(summary)
     for d in report.documents:
         if d.unaligned:
             console.print(f"\n[bold]{escape(d.doc_id)}[/]: figures not aligned to a municipal metric")
             for item_no, expression, sentence in d.unaligned:
+                console.print(f"  item {item_no}: [cyan]{escape(expression)}[/] — {escape(sentence)}", highlight=False)
+        if d.context:
+            console.print(f"\n[bold]{escape(d.doc_id)}[/]: context figures (who or what an item concerns; not targets)")
+            for item_no, expression, sentence in d.context:
                 console.print(f"  item {item_no}: [cyan]{escape(expression)}[/] — {escape(sentence)}", highlight=False)
     console.print("\n[bold]Municipal quota metrics no district took up with a figure[/]")
     for item, metric, zh, en in report.metrics_not_taken_up:

@@ -18,6 +18,7 @@ class DocumentCoverage:
     found: int
     aligned: int
     unaligned: list[tuple[str, str, str]]  # (item_no, expression, sentence)
+    context: list[tuple[str, str, str]]  # figures that describe, not targets: explained, never compared
 
 
 @dataclass
@@ -42,12 +43,15 @@ def coverage(
         found, aligned = con.execute(
             "SELECT count(*), count(metric) FROM targets WHERE doc_id = ?", [doc_id]
         ).fetchone()
-        unaligned = con.execute(
-            """SELECT item_no, expression, source_text FROM targets
-               WHERE doc_id = ? AND metric IS NULL ORDER BY span_start""",
-            [doc_id],
-        ).fetchall()
-        docs.append(DocumentCoverage(doc_id, f"{name} {code}", found, aligned, unaligned))
+        unaligned, context = (
+            con.execute(
+                f"""SELECT item_no, expression, source_text FROM targets
+                    WHERE doc_id = ? AND metric IS NULL AND {condition} ORDER BY span_start""",
+                [doc_id],
+            ).fetchall()
+            for condition in ("NOT context", "context")
+        )
+        docs.append(DocumentCoverage(doc_id, f"{name} {code}", found, aligned, unaligned, context))
     not_taken = con.execute(
         """SELECT municipal_item_no, metric, any_value(metric_zh), any_value(metric_en) FROM quota_shares
            GROUP BY municipal_item_no, metric HAVING bool_and(status <> 'aligned')

@@ -139,11 +139,17 @@ TABLES: dict[str, TableSpec] = {
                 Column("checkpoint_label", STR, "column header as printed, e.g. 6月底前"),
                 Column("milestone_text", STR, "checkpoint text; NULL where the document prints —— (no checkpoint)"),
                 Column("has_checkpoint", BOOL, "false where the document prints —— for this checkpoint"),
-                Column("planned_progress_pct", FLOAT, "planned progress percent when the text states one value"),
+                Column(
+                    "planned_progress_pct",
+                    FLOAT,
+                    "planned progress percent: the value the text states most often (the item's, beside a "
+                    "sub-scope's own); NULL when no single value is stated most",
+                ),
                 Column("progress_values", FLOATS, "every progress percent stated in the text"),
                 *SPAN,
             ),
-            usage_warning="planned_progress_pct is NULL when the text states several different percentages.",
+            usage_warning="planned_progress_pct is NULL when the text states several percentages, none most "
+            "often (several measures); progress_values holds them all.",
         ),
         TableSpec(
             "fyp_indicators",
@@ -244,7 +250,13 @@ TABLES: dict[str, TableSpec] = {
                 Column("cumulative", BOOL, "true for a stock (累计 / 数量达到 …), false for this year's flow"),
                 Column("per_unit", BOOL, "true for a per-unit figure (每户安装1个)"),
                 Column("beneficiary", BOOL, "true when the figure counts people the item serves (惠及/服务/覆盖 … 人)"),
-                Column("counts_people", BOOL, "true when the figure counts people (人, 名, 人次 …), whoever they are"),
+                Column("counts_people", BOOL, "true when a target counts people (人, 名, 人次 …), whoever they are"),
+                Column(
+                    "context",
+                    BOOL,
+                    "true when the figure describes who or what the item concerns (聚焦全县583名失智老人 …), "
+                    "not what it will deliver: never aligned or compared (quantity_vocabulary.yaml context_before)",
+                ),
                 Column("stage", STR, "started (启动/开工) or completed (完成/建成) when the clause says so"),
                 Column("metric", STR, "aligned catalogue metric; NULL for a district-only figure"),
                 Column("metric_zh", STR, "metric label (Chinese)"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from ..documents.document import Document
@@ -31,6 +32,16 @@ class Milestone:
     progress_values: list[float]
     span: tuple[int, int] | None
     line: int
+
+
+def planned_progress(counts: list[tuple[float, int]]) -> float | None:
+    """The percent a cell states most often: a cell may add a sub-scope's own figure ("小南海镇…100%") to the
+    item's ("…任务的45%" twice); NULL when no single value is stated most (several measures, or a tie).
+
+    `counts` is Counter(values).most_common()."""
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 def progress_values(text: str, vocab: Vocabulary) -> list[float]:
@@ -77,7 +88,7 @@ def extract_milestones(
                 cell = clean(row.cells[col].text)
                 empty = not cell or compact(cell.text) in vocab.empty_markers
                 values = [] if empty else progress_values(cell.text, vocab)
-                distinct = sorted(set(values))
+                counts = Counter(values).most_common()
                 out.append(
                     Milestone(
                         section=section,
@@ -85,7 +96,7 @@ def extract_milestones(
                         checkpoint=date,
                         checkpoint_label=label,
                         text=None if empty else cell,
-                        planned_progress_pct=distinct[0] if len(distinct) == 1 else None,
+                        planned_progress_pct=planned_progress(counts),
                         progress_values=values,
                         span=row.cells[col].text.span(),
                         line=row.cells[col].line,

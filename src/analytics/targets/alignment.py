@@ -83,7 +83,7 @@ def extract_targets(
         for q in quantities:
             others = [o for o in quantities if o is not q]
             metric, how, comparable, caveat = (None, None, True, None)
-            if catalogue is not None:
+            if catalogue is not None and not q.context:  # context describes, it is never compared
                 metric, how, comparable, caveat = align(text.text, q, others, item_no, catalogue, parser.units)
             span = text.span(q.start, q.end)
             sentence = text.span(q.sentence_start, q.sentence_end)
@@ -101,7 +101,9 @@ def extract_targets(
                     source_text=text.text[q.sentence_start : q.sentence_end].strip(),
                     span=span,
                     sentence_span=sentence,
-                    beneficiary=q.unit.dimension in PEOPLE and any(w in q.clause for w in beneficiary_words),
+                    beneficiary=q.unit.dimension in PEOPLE
+                    and not q.context
+                    and any(w in q.clause for w in beneficiary_words),
                 )
             )
     return out

@@ -23,6 +23,7 @@ _CN_DIGITS = set("零〇一二两三四五六七八九十")
 _SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3}
 NOT_TARGETS = {"time", "age", "grade", "money"}
 CLAUSE_BREAK = re.compile(r"[，,、；;。：:\n]")
+PHRASE_BREAK = re.compile(r"[，,；;。：:\n]")  # a phrase runs on over 、 (583名…、9100余名…)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Quantity:
     end: int
     sentence_start: int
     sentence_end: int
+    context: bool = False  # describes who or what the item concerns (聚焦全县583名…), not a target
 
 
 def _alternation(words: list[str]) -> str:
@@ -139,6 +141,8 @@ class QuantityParser:
             factor = _SCALES[scale] if scale else 1.0
             clause_start = max((mm.end() for mm in CLAUSE_BREAK.finditer(text, 0, num_start)), default=0)
             clause = text[clause_start : m.start()]
+            phrase_start = max((mm.end() for mm in PHRASE_BREAK.finditer(text, 0, num_start)), default=0)
+            context = any(w in text[phrase_start:num_start] for w in self.vocab["context_before"])
             sentence_start, sentence_end = self._sentence(text, num_start)
             qualifier = "exact"
             if high is not None:
@@ -167,6 +171,7 @@ class QuantityParser:
                     end=m.end(),
                     sentence_start=sentence_start,
                     sentence_end=sentence_end,
+                    context=context,
                 )
             )
         return found
