@@ -1,5 +1,5 @@
-"""Comparisons a researcher can cite as they stand: scope, what is counted, one meaning of "taken up", a share
-only where it may be read, cost per beneficiary, population for the whole city.
+"""Comparisons a researcher can cite as they stand: scope, what is counted, figures a reader counts, one
+meaning of "taken up", a share only where it may be read, cost per beneficiary, population for the whole city.
 
 Each rule is checked on the seeds and on a list written here in other wording, from a county with no
 population figure (忠县 500233), so that the rules are seen to come from data/reference, not from the seeds.
@@ -27,7 +27,7 @@ from analytics.report.data import open_report
 WUSHAN, QIANJIANG, SHIZHU, ZHONG = "500237", "500114", "500240", "500233"
 HEADER = ["序号", "实事项目", "牵头单位", "工作任务", "计划投资（万元）"]
 ROWS = [  # (number, title, unit, task, money): municipal titles reworded, figures in other sentences
-    "一、承接市级重点民生实事（4件）",
+    "一、承接市级重点民生实事（5件）",
     ["1", "城市居住品质提升", "县住房城乡建委", "今年完成老旧小区改造8个，惠及居民1200户。", "500"],
     ["2", "提升老年人照护服务", "县民政局", "组织培训养老护理员40名。", "60"],
     ["3", "扩面提质15分钟高品质生活服务圈", "县文化旅游委", "开展优质文化资源直达基层文化活动30场次。", ""],
@@ -37,6 +37,14 @@ ROWS = [  # (number, title, unit, task, money): municipal titles reworded, figur
         "县教委",
         "为1.5万名学生开展心理健康测评，服务儿童800人次以上。",
         "80",
+    ],
+    [
+        "5",
+        "改善学校医院周边环境",
+        "县教委",
+        "对城关小学、实验中学、县人民医院周边环境进行整体提升；新建社区食堂、老年食堂各2个；"
+        "聚焦全县1200名留守儿童开展关爱活动。",
+        "",
     ],
     "二、县级民生实事（1件）",
     ["1", "社区食堂建设", "县民政局", "新建社区食堂4家，服务老年人约1600人次。", "120"],
@@ -168,6 +176,76 @@ def test_counted_words_agree_only_within_a_meaning(data):
     assert a in differs and b in differs
     assert words.disagreements(district, same) == []
     assert words.disagreements(district, noun) == [] and words.disagreements(noun, other) == []
+
+
+# 3. figures a human reader counts -------------------------------------------------------------------------
+
+
+def test_figures_counted_from_names_and_from_each(con):
+    schools = share_row(con, SHIZHU, "schools_surroundings")  # 师范附属小学、砫蒲小学
+    hospitals = share_row(con, SHIZHU, "hospitals_surroundings")  # 县中医院
+    assert schools["district_value"] == 2 and hospitals["district_value"] == 1
+    assert "counted from the names listed" in schools["caveat"] and "砫蒲小学" in schools["caveat"]
+    assert share_row(con, WUSHAN, "hospitals_surroundings")["district_value"] == 1  # 净坛分院
+    canteens = share_row(con, QIANJIANG, "elderly_canteens")  # 老年食堂、…活动场所各1个
+    assert canteens["district_value"] == 1 and canteens["caveat"].startswith("各: the figure counts each of the 4")
+    assert share_row(con, SHIZHU, "park_users")["district_value"] == 80000  # 惠及群众超8万人
+
+
+def test_context_figures_are_kept_and_never_compared(con):
+    context = rows(con, "SELECT * FROM targets WHERE context ORDER BY span_start")
+    assert [(c["jurisdiction_code"], c["expression"]) for c in context] == [(SHIZHU, "583名"), (SHIZHU, "9100余名")]
+    assert all(c["metric"] is None and not c["beneficiary"] and not c["counts_people"] for c in context)
+
+
+def test_planned_progress_is_the_percent_stated_most(con):
+    plan = {
+        (r["item_no"], r["checkpoint_label"]): r["planned_progress_pct"]
+        for r in rows(con, "SELECT * FROM milestones WHERE jurisdiction_code = ?", QIANJIANG)
+    }
+    assert (plan[("24", "6月底前")], plan[("24", "9月底前")]) == (45, 75)
+    assert plan[("23", "6月底前")] is None  # three measures (45 %, 30 %, 40 %): no single plan figure
+
+
+def test_reader_counts_in_other_wording(zhong):
+    with duckdb.connect(str(zhong.database), read_only=True) as con:
+        schools = share_row(con, ZHONG, "schools_surroundings")
+        hospitals = share_row(con, ZHONG, "hospitals_surroundings")
+        canteens = share_row(con, ZHONG, "elderly_canteens")
+        context = rows(con, "SELECT * FROM targets WHERE jurisdiction_code = ? AND context", ZHONG)
+    assert (schools["district_value"], hospitals["district_value"], canteens["district_value"]) == (2, 1, 2)
+    assert [c["expression"] for c in context] == ["1200名"] and context[0]["metric"] is None
+
+
+NAMES = st.text(alphabet="城关实验民族希望东西南北中", min_size=1, max_size=4)
+
+
+@given(
+    schools=st.lists(st.tuples(NAMES, st.sampled_from(["小学", "中学", "学校"])), min_size=1, max_size=4),
+    hospitals=st.lists(st.tuples(NAMES, st.sampled_from(["医院", "卫生院", "分院"])), max_size=3),
+    order=st.randoms(use_true_random=False),
+)
+def test_named_facilities_are_counted_per_category(schools, hospitals, order):
+    from analytics.targets.quantities import QuantityParser
+
+    parser = QuantityParser.load(REPO / "data/reference")
+    names = [a + b for a, b in schools] + [a + b for a, b in hospitals]
+    order.shuffle(names)
+    found = parser.parse(f"对{'、'.join(names)}周边环境进行整体提升。")
+    counts = {q.counted_from_names: q.value for q in found if q.counted_from_names}
+    assert counts.get("学校") == len(schools) and counts.get("医院", 0) == len(hospitals)
+
+
+@given(
+    things=st.lists(st.sampled_from(["老年食堂", "社区食堂", "活动室", "服务站", "工作室"]), min_size=2, max_size=5),
+    n=st.integers(1, 99),
+)
+def test_each_gives_the_figure_to_every_thing_listed(things, n):
+    from analytics.targets.quantities import QuantityParser
+
+    parser = QuantityParser.load(REPO / "data/reference")
+    [q] = parser.parse(f"建设{'、'.join(things)}各{n}个。")
+    assert q.value == n and len(q.each) == len(things) and q.each[-1] == things[-1]
 
 
 # 4. one meaning of taken up ----------------------------------------------------------------------------------

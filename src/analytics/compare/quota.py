@@ -74,6 +74,10 @@ def _caveats(
         if differs:
             comparable = False
             caveats += differs
+        if q.counted_from_names:
+            caveats.append(f"counted from the names listed ({q.expression})")
+        if q.each:
+            caveats.append(f"各: the figure counts each of the {len(q.each)} things listed ({'、'.join(q.each)})")
         if t.unit_caveat:
             caveats.append(t.unit_caveat)
             comparable &= t.unit_comparable

@@ -8,6 +8,7 @@ target says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..errors import Warnings
@@ -56,12 +57,17 @@ def align(
     catalogue: Catalogue,
     units: dict[str, Unit],
 ) -> tuple[Metric | None, str | None, bool, str | None]:
-    marked = window(text, quantity, others)
+    if quantity.counted_from_names:  # 2 schools named: read as "〈Q〉学校"
+        texts = [f"〈Q〉{quantity.counted_from_names}"]
+    elif quantity.each:  # 老年食堂、…活动场所各1个: each listed thing with the figure
+        texts = [re.sub(r"\s+", "", part) + "〈Q〉" for part in quantity.each]
+    else:
+        texts = [window(text, quantity, others)]
     passes = ((catalogue.of_item(item_no), "compiled", "item"), (catalogue.metrics, "compiled_anywhere", "anywhere"))
     for metrics, patterns, how in passes:
         for metric in metrics:
             compatible, comparable, caveat = unit_match(quantity.unit, units[metric.unit], catalogue)
-            if compatible and any(p.search(marked) for p in getattr(metric, patterns)):
+            if compatible and any(p.search(marked) for p in getattr(metric, patterns) for marked in texts):
                 return metric, how, comparable, caveat
     return None, None, True, None
 

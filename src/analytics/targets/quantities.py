@@ -51,6 +51,8 @@ class Quantity:
     sentence_start: int
     sentence_end: int
     context: bool = False  # describes who or what the item concerns (聚焦全县583名…), not a target
+    each: tuple[str, ...] = ()  # 各: the things listed before it, each of which the figure counts
+    counted_from_names: str | None = None  # a count of named facilities, and the category word they count
 
 
 def _alternation(words: list[str]) -> str:
@@ -143,6 +145,11 @@ class QuantityParser:
             clause = text[clause_start : m.start()]
             phrase_start = max((mm.end() for mm in PHRASE_BREAK.finditer(text, 0, num_start)), default=0)
             context = any(w in text[phrase_start:num_start] for w in self.vocab["context_before"])
+            before_number = text[phrase_start:num_start].rstrip()
+            each: tuple[str, ...] = ()
+            if any(before_number.endswith(w) for w in self.vocab["distributive_before"]):
+                listed = before_number[:-1].split("、")
+                each = tuple(part for part in listed if part) if len(listed) > 1 else ()
             sentence_start, sentence_end = self._sentence(text, num_start)
             qualifier = "exact"
             if high is not None:
@@ -172,9 +179,59 @@ class QuantityParser:
                     sentence_start=sentence_start,
                     sentence_end=sentence_end,
                     context=context,
+                    each=each,
                 )
             )
-        return found
+        return sorted([*found, *self._named_facilities(text, raw, found)], key=lambda q: q.start)
+
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        spec = self.vocab["named_facilities"]
+        suffix = _alternation(list(spec["suffixes"]))
+        name = rf"[\u4e00-\u9fff]{{1,16}}(?:{suffix})"
+        before = "".join(spec["before"])
+        return re.compile(
+            rf"(?:(?<=[{before}])|^)(?![{before}])(?P<names>{name}(?:、{name})*)(?=(?:{_alternation(spec['after'])}))"
+        )
+
+    def _named_facilities(self, text: str, raw: str, found: list[Quantity]) -> list[Quantity]:
+        """Facilities named without a numeral (对师范附属小学、砫蒲小学、县中医院周边 …): counted per category,
+        so that 2 schools and 1 hospital are figures like any other, marked as counted from the names."""
+        spec = self.vocab["named_facilities"]
+        out = []
+        for m in self._names.finditer(text):
+            if any(m.start() <= q.start < m.end() + 4 for q in found):
+                continue  # the names are followed by their own count (实验小学2所学校): nothing to add
+            by_category: dict[tuple[str, str], list[tuple[int, int]]] = {}
+            pos = m.start("names")
+            for name in m["names"].split("、"):
+                suffix = max((sf for sf in spec["suffixes"] if name.endswith(sf)), key=len)
+                unit, category = spec["suffixes"][suffix]
+                by_category.setdefault((unit, category), []).append((pos, pos + len(name)))
+                pos += len(name) + 1
+            sentence_start, sentence_end = self._sentence(text, m.start())
+            for (unit, category), spans in by_category.items():
+                start, end = spans[0][0], spans[-1][1]
+                out.append(
+                    Quantity(
+                        value=float(len(spans)),
+                        value_high=None,
+                        unit=self.units[unit],
+                        scale=None,
+                        qualifier="exact",
+                        cumulative=False,
+                        per_unit=False,
+                        stage=None,
+                        expression="、".join(raw[a:b] for a, b in spans),
+                        clause=text[m.start("names") : m.end("names")],
+                        start=start,
+                        end=end,
+                        sentence_start=sentence_start,
+                        sentence_end=sentence_end,
+                        counted_from_names=category,
+                    )
+                )
+        return out
 
 
 def load_units(path: Path) -> dict[str, Unit]:
