@@ -373,6 +373,7 @@ def test_a_new_year_adds_reports_and_changes_no_report_of_another_year(project, 
     outcome = render_all(project, select_jobs(after_jobs, ["district-500237-2027"]))
     assert not outcome.failed, [o.error for o in outcome.failed]
     page = (project.reports / "district-500237-2027.html").read_text(encoding="utf-8")
-    assert "2027年重点民生实事" in page and "not compared" in page and "describes the 2026 municipal list" in page
+    assert "2027年重点民生实事" in page and "not compared" in page and "no metric catalogue" in page
+    assert "analytics catalogue draft 2027" in page
     index = (project.reports / "index.html").read_text(encoding="utf-8")
     assert 'href="district-500237-2027.html"' in index and "\x1b[" not in index

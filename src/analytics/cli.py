@@ -261,6 +261,10 @@ def qa() -> None:
     for code, metric, share, ratio, _comparable, scope, caveat in report.for_review:
         verdict = f"share {share:.2%}" if share is not None else f"not a share ({scope}; {caveat})"
         console.print(escape(f"  {code} {metric}: ratio {ratio:.2%} — {verdict}"), highlight=False)
+    if report.unreviewed:
+        console.print(f"\n[bold]{len(report.unreviewed)} unreviewed metric(s)[/] (draft catalogues: review them)")
+        for year, metric, zh, figures in report.unreviewed:
+            console.print(escape(f"  {year} {metric} {zh}: {figures} district figure(s) aligned"), highlight=False)
     console.print("\n[bold]Municipal items taken up[/] (by an item of the list / carried in other items / not)")
     for doc, place, taken, carried, not_taken in report.takeup:
         console.print(escape(f"  {doc} {place}: {taken} taken up, {carried} carried, {not_taken} not"), highlight=False)
@@ -268,6 +272,65 @@ def qa() -> None:
         console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
         for file, line, message in report.warnings:
             console.print(f"  {file}:{line if line is not None else ''} {escape(message)}", highlight=False)
+
+
+catalogue_app = typer.Typer(add_completion=False, help="Metric catalogues: one per municipal list year.")
+app.add_typer(catalogue_app, name="catalogue")
+
+
+@catalogue_app.command("draft")
+def catalogue_draft(
+    year: Annotated[int, typer.Argument(help="the year of a municipal list in data/raw/ that no catalogue describes")],
+    force: Annotated[bool, typer.Option("--force", help="overwrite an existing draft of this year")] = False,
+) -> None:
+    """Write data/reference/metric_catalogue_YEAR.yaml: one unreviewed metric per figure of that year's
+    municipal list, for a reviewer to edit. Unreviewed metrics align at once and are flagged wherever used."""
+    from .documents.manifest import load_manifest
+    from .documents.vocabulary import Vocabulary
+    from .errors import Warnings
+    from .items.read import parse_document
+    from .reference import load_settings
+    from .targets.catalogue import load_catalogues
+    from .targets.draft import DraftSettings, catalogue_text, draft_metrics
+    from .targets.quantities import QuantityParser
+
+    paths = default_paths()
+    target = paths.reference / f"metric_catalogue_{year}.yaml"
+    try:
+        described = load_catalogues(paths.reference)
+        if year in described and not (force and target.exists()):
+            raise InputError(target, None, f"a catalogue for {year} exists already (--force rewrites a draft)")
+        lists = [
+            e
+            for e in load_manifest(paths.manifest).documents
+            if e.year == year and e.kind == "annual_livelihood_list" and e.level == "municipality"
+        ]
+        if not lists:
+            raise InputError(
+                paths.manifest,
+                None,
+                f"no municipal list of {year}: add it first (analytics add FILE --jurisdiction 500000 --year {year})",
+            )
+        parsed = parse_document(
+            lists[0], paths, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings()
+        )
+        settings = load_settings(paths.reference)["catalogue_draft"]
+        draft = draft_metrics(
+            parsed,
+            QuantityParser.load(paths.reference),
+            DraftSettings(
+                tuple(settings["minimum_words"]), tuple(settings["qualifier_words"]), tuple(settings["leading_words"])
+            ),
+        )
+    except InputError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    target.write_text(catalogue_text(year, lists[0].file, draft), encoding="utf-8")
+    console.print(
+        f"wrote {target.relative_to(paths.root)}: {len(draft)} unreviewed metric(s) from {escape(lists[0].file)} "
+        f"({len(parsed.projects)} items); review it, then `analytics build`",
+        highlight=False,
+    )
 
 
 @app.command()

@@ -10,10 +10,20 @@ from pathlib import Path
 
 import yaml
 
+from .errors import InputError
 
-def read_csv(path: Path) -> list[dict[str, str]]:
+
+def read_csv(path: Path, whole_numbers: tuple[str, ...] = ()) -> list[dict]:
+    """A reference table's rows; the columns named in `whole_numbers` as int (a bad value names file and line)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        rows: list[dict] = list(csv.DictReader(handle))
+    for line, row in enumerate(rows, 2):
+        for column in whole_numbers:
+            try:
+                row[column] = int(row[column])
+            except (KeyError, TypeError, ValueError):
+                raise InputError(path, line, f"{column} must be a whole number, not {row.get(column)!r}") from None
+    return rows
 
 
 def load_settings(reference: Path) -> dict:

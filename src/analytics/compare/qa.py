@@ -30,6 +30,7 @@ class QaReport:
     # (jurisdiction, metric, share or NULL, ratio_not_a_share, comparable, scope, caveat) above the review threshold
     for_review: list[tuple[str, str, float | None, float, bool, str, str | None]]
     takeup: list[tuple[str, str, int, int, int]]  # (doc, jurisdiction, taken up, carried, not taken up)
+    unreviewed: list[tuple[int, str, str, int]]  # (list year, metric, label, district figures aligned to it)
 
 
 def coverage(
@@ -76,4 +77,12 @@ def coverage(
            FROM item_takeup t JOIN jurisdictions j USING (jurisdiction_code)
            GROUP BY t.doc_id, t.jurisdiction_code ORDER BY t.jurisdiction_code"""
     ).fetchall()
-    return QaReport(docs, not_taken, warnings, extremes, for_review, takeup)
+    unreviewed = con.execute(
+        """SELECT m.list_year, m.metric, m.metric_zh,
+                  count(t.target_id) FILTER (WHERE d.level <> 'municipality') AS district_figures
+           FROM metrics m
+           LEFT JOIN targets t ON t.metric = m.metric
+           LEFT JOIN documents d ON d.doc_id = t.doc_id AND d.year = m.list_year
+           WHERE NOT m.reviewed GROUP BY ALL ORDER BY m.list_year, m.metric"""
+    ).fetchall()
+    return QaReport(docs, not_taken, warnings, extremes, for_review, takeup, unreviewed)

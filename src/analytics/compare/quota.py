@@ -63,6 +63,8 @@ def _caveats(
 ) -> tuple[bool, list[str]]:
     caveats: list[str] = []
     comparable = metric.comparable
+    if not metric.reviewed:
+        caveats.append("the metric comes from a draft catalogue nobody has reviewed yet (analytics catalogue draft)")
     if metric.caveat:
         caveats.append(metric.caveat)
     if not municipal:
@@ -225,20 +227,25 @@ def _district_lists(lists: list[ParsedDocument], targets: dict[str, list[Target]
 def quota_share_rows(
     parsed: list[ParsedDocument],
     targets: dict[str, list[Target]],
-    catalogue: Catalogue,
+    catalogues: dict[int, Catalogue],
     units: dict[str, Unit],
     population: dict,
     trust_words: dict[str, str] | None = None,
     counted: CountedWords | None = None,
 ) -> tuple[list[dict], list[dict]]:
-    """The full grid for the catalogue's year: every district list × every municipal quota metric, and the
-    take-up of every municipal item by every district list."""
-    lists = [p for p in parsed if p.is_list and p.entry.year == catalogue.list_year]
-    municipal = [t for p in lists if p.is_municipal for t in targets.get(p.entry.id, [])]
-    districts = _district_lists(lists, targets)
-    rows = quota_rows(districts, municipal, catalogue, units, counted)
-    municipal_codes = [p.entry.jurisdiction_code for p in lists if p.is_municipal]
-    if municipal_codes:
-        add_proportionality(rows, population, municipal_codes[0], trust_words)
-    items = [pr.item_no for p in lists if p.is_municipal for pr in p.projects]
-    return rows, takeup_rows(districts, items, catalogue)
+    """Per year a catalogue describes, the full grid: every district list × every municipal quota metric, and
+    the take-up of every municipal item by every district list."""
+    rows: list[dict] = []
+    takeup: list[dict] = []
+    for year, catalogue in sorted(catalogues.items()):
+        lists = [p for p in parsed if p.is_list and p.entry.year == year]
+        municipal = [t for p in lists if p.is_municipal for t in targets.get(p.entry.id, [])]
+        districts = _district_lists(lists, targets)
+        year_rows = quota_rows(districts, municipal, catalogue, units, counted)
+        municipal_codes = [p.entry.jurisdiction_code for p in lists if p.is_municipal]
+        if municipal_codes:
+            add_proportionality(year_rows, population, municipal_codes[0], trust_words)
+        rows += year_rows
+        items = [pr.item_no for p in lists if p.is_municipal for pr in p.projects]
+        takeup += takeup_rows(districts, items, catalogue)
+    return rows, takeup

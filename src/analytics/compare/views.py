@@ -24,8 +24,8 @@ VIEWS: dict[str, tuple[str, str]] = {
                   m.target_id AS municipal_target_id
            FROM targets d
            JOIN documents dd ON dd.doc_id = d.doc_id AND dd.level <> 'municipality'
-           LEFT JOIN (SELECT t.* FROM targets t JOIN documents md ON md.doc_id = t.doc_id
-                      WHERE md.level = 'municipality') m ON m.metric = d.metric
+           LEFT JOIN (SELECT t.*, md.year FROM targets t JOIN documents md ON md.doc_id = t.doc_id
+                      WHERE md.level = 'municipality') m ON m.metric = d.metric AND m.year = dd.year
            WHERE d.metric_kind = 'level'""",
     ),
     "budgets": (
@@ -88,8 +88,7 @@ VIEWS: dict[str, tuple[str, str]] = {
     ),
     "fyp_vs_2026": (
         "Five-year-plan indicators beside the municipal and district targets of the same measure in the "
-        "catalogue's list year (2026 for the seeds) "
-        "(links in data/reference/fyp_metric_map.csv).",
+        "list year the link names (2026 for the seeds; links in data/reference/fyp_metric_map.csv).",
         """SELECT f.doc_id AS plan_doc_id, f.jurisdiction_code, f.indicator_no, f.name AS indicator,
                   f.unit AS plan_unit,
                   f.baseline_year, f.baseline_text, f.baseline_value, f.target_year, f.target_text, f.target_value,
@@ -99,16 +98,17 @@ VIEWS: dict[str, tuple[str, str]] = {
                   dt.source_text AS district_2026_source_text
            FROM fyp_indicators f
            JOIN fyp_metric_links l ON l.indicator_name = f.name
-           LEFT JOIN metrics m USING (metric)
-           LEFT JOIN (SELECT t.* FROM targets t JOIN documents d USING (doc_id)
-                      WHERE d.level = 'municipality' AND d.year = (SELECT max(list_year) FROM metrics)) mt
-                  ON mt.metric = l.metric
-           LEFT JOIN (SELECT t.metric, t.jurisdiction_code, sum(t.value) AS value, any_value(t.unit) AS unit,
+           LEFT JOIN metrics m ON m.metric = l.metric AND m.list_year = l.list_year
+           LEFT JOIN (SELECT t.*, d.year FROM targets t JOIN documents d USING (doc_id)
+                      WHERE d.level = 'municipality') mt
+                  ON mt.metric = l.metric AND mt.year = l.list_year
+           LEFT JOIN (SELECT t.metric, t.jurisdiction_code, d.year, sum(t.value) AS value,
+                             any_value(t.unit) AS unit,
                              string_agg(t.source_text, ' | ' ORDER BY t.span_start) AS source_text
                       FROM targets t JOIN documents d USING (doc_id)
-                      WHERE d.level <> 'municipality' AND d.year = (SELECT max(list_year) FROM metrics)
+                      WHERE d.level <> 'municipality'
                       GROUP BY ALL) dt
-                  ON dt.metric = l.metric AND dt.jurisdiction_code = f.jurisdiction_code""",
+                  ON dt.metric = l.metric AND dt.jurisdiction_code = f.jurisdiction_code AND dt.year = l.list_year""",
     ),
 }
 

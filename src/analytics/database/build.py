@@ -29,7 +29,7 @@ from ..items.rows import item_tables
 from ..paths import Paths
 from ..reference import load_divisions, load_settings, read_csv
 from ..targets.alignment import Target, extract_all_targets
-from ..targets.catalogue import Catalogue, load_catalogue
+from ..targets.catalogue import Catalogue, load_catalogues
 from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
 from .freshness import data_version, input_version
@@ -46,7 +46,7 @@ class Reference:
     vocab: Vocabulary
     divisions: dict[str, dict[str, str]]
     settings: dict
-    catalogue: Catalogue
+    catalogues: dict[int, Catalogue]
     parser: QuantityParser
     counted: CountedWords
 
@@ -56,7 +56,7 @@ class Reference:
             vocab=Vocabulary.load(paths.reference / "layout_vocabulary.yaml"),
             divisions=load_divisions(paths.reference / "divisions.csv"),
             settings=load_settings(paths.reference),
-            catalogue=load_catalogue(paths.reference),
+            catalogues=load_catalogues(paths.reference),
             parser=QuantityParser.load(paths.reference),
             counted=CountedWords.load(paths.reference),
         )
@@ -88,7 +88,7 @@ def parse_corpus(
         parsed.append(parse_document(entry, paths, reference.vocab, warnings))
     align_to_municipal_lists(parsed, warnings, reference.settings["municipal_matching"])
     targets = extract_all_targets(
-        parsed, reference.parser, reference.catalogue, warnings, reference.settings["beneficiaries"]["words"]
+        parsed, reference.parser, reference.catalogues, warnings, reference.settings["beneficiaries"]["words"]
     )
     return parsed, targets, warnings
 
@@ -121,7 +121,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     quota, takeup = quota_share_rows(
         parsed,
         targets,
-        reference.catalogue,
+        reference.catalogues,
         reference.parser.units,
         chosen,
         reference.settings["population"].get("trust_words", {}),
@@ -143,11 +143,11 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
             "jurisdictions": jurisdiction_rows(reference.divisions, entries),
             **item_tables(parsed),
             "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
-            "metrics": metric_rows(reference.catalogue),
+            "metrics": metric_rows(reference.catalogues),
             "quota_shares": quota,
             "item_takeup": takeup,
             "population": [vars(f) for f in figures],
-            "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv"),
+            "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv", whole_numbers=("list_year",)),
             "build_warnings": [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],
             "build_info": [{"key": k, "value": v} for k, v in info.items()],
         }

@@ -207,13 +207,15 @@ TABLES: dict[str, TableSpec] = {
             (
                 Column("indicator_name", STR, "indicator name as printed in the plan"),
                 Column("metric", STR, "catalogue metric"),
+                Column("list_year", INT, "the list year whose metric it is (the year after the plan, 2026)"),
                 Column("note", STR, "how closely the two measure the same thing"),
             ),
         ),
         TableSpec(
             "metrics",
             "reference",
-            "The metric catalogue (data/reference/metric_catalogue.yaml): canonical measures of the municipal list.",
+            "The metric catalogues (data/reference/metric_catalogue*.yaml, one per list year): canonical measures "
+            "of the municipal list.",
             (
                 Column("metric", STR, "canonical metric key"),
                 Column("list_year", INT, "year of the municipal list the catalogue describes"),
@@ -226,6 +228,9 @@ TABLES: dict[str, TableSpec] = {
                 ),
                 Column("comparable", BOOL, "false when district figures can never be read as a share (joint targets)"),
                 Column("caveat", STR, "warning that applies to every comparison of the metric"),
+                Column("scope", STR, "total, minimum or citywide (see quota_shares.scope)"),
+                Column("scope_reason", STR, "why the metric has its scope"),
+                Column("reviewed", BOOL, "false for a metric of a draft catalogue nobody has reviewed yet"),
             ),
         ),
         TableSpec(

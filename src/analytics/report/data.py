@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from ..database.connect import connect
-from .inputs import catalogue_year, data_version, documents_read, report_year
+from .inputs import catalogue_years, data_version, documents_read, report_year
 
 
 class UnknownParameter(ValueError):
@@ -37,9 +37,9 @@ class ReportContext:
             info["data_version"] = data_version(self.con, self.documents_read())
         return info
 
-    def catalogue_year(self) -> int | None:
-        """The list year the metric catalogue describes: shares exist for that year's lists only."""
-        return catalogue_year(self.con)
+    def catalogue_years(self) -> list[int]:
+        """The list years the metric catalogues describe: shares exist for those years' lists only."""
+        return catalogue_years(self.con)
 
     def documents_read(self) -> list[str]:
         return documents_read(self.con, self.notebook or "overview", self.parameters)
@@ -241,9 +241,11 @@ class ReportContext:
         return self.df(
             """SELECT l.*, j.name_zh FROM level_targets l JOIN metrics m USING (metric)
                JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE m.municipal_item_no = ? AND l.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               WHERE m.municipal_item_no = ? AND m.list_year = ?
+                 AND l.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
                ORDER BY l.metric, l.jurisdiction_code, l.district_target_id""",
             str(item_no),
+            self.year,
             self.year,
         )
 

@@ -92,11 +92,12 @@ def _takeup_text(counts: dict[str, int]) -> str:
 
 
 def _comparable_text(ctx: ReportContext, code: str, comparable: int, aligned: int, above: int) -> str:
-    year, described = ctx.district_list(code)["year"], ctx.catalogue_year()
-    if year != described:
+    year, described = ctx.district_list(code)["year"], ctx.catalogue_years()
+    if year not in described:
         return (
-            f"not compared: the metric catalogue (data/reference/metric_catalogue.yaml) describes the "
-            f"{described} municipal list, not the {year} one"
+            f"not compared: no metric catalogue (data/reference/metric_catalogue*.yaml) describes the {year} "
+            f"municipal list (catalogues: {', '.join(map(str, described))}; `analytics catalogue draft {year}` "
+            "writes one to review)"
         )
     return f"{comparable} of {aligned} aligned measures; {above} above its population share, {comparable - above} below"
 

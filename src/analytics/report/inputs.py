@@ -41,15 +41,21 @@ _SCOPES = {
             UNION SELECT doc_id FROM quota_shares WHERE municipal_item_no = ? AND status <> 'not_taken_up'
                                                     AND doc_id IN {_YEAR_DOCS}
             UNION SELECT l.doc_id FROM level_targets l JOIN metrics m USING (metric)
-                  WHERE m.municipal_item_no = ? AND l.doc_id IN {_YEAR_DOCS}""",
-        ("year", "municipal_item_no", "year", "municipal_item_no", "year", "municipal_item_no", "year"),
+                  WHERE m.municipal_item_no = ? AND m.list_year = ? AND l.doc_id IN {_YEAR_DOCS}""",
+        ("year", "municipal_item_no", "year", "municipal_item_no", "year", "municipal_item_no", "year", "year"),
     ),
 }
 
 
+def catalogue_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """The list years the metric catalogues describe: the years comparisons exist for."""
+    return [r[0] for r in con.execute("SELECT DISTINCT list_year FROM metrics ORDER BY list_year").fetchall()]
+
+
 def catalogue_year(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The list year the metric catalogue describes: the year comparisons exist for."""
-    return con.execute("SELECT max(list_year) FROM metrics").fetchall()[0][0]
+    """The latest list year a catalogue describes: item pages and the overview default to it."""
+    years = catalogue_years(con)
+    return years[-1] if years else None
 
 
 def report_year(con: duckdb.DuckDBPyConnection, notebook: str, parameters: dict[str, object]) -> int | None:

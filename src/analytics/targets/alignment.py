@@ -126,22 +126,23 @@ def value_in(target: Target, unit: Unit) -> float:
 def extract_all_targets(
     parsed: list[ParsedDocument],
     parser: QuantityParser,
-    catalogue: Catalogue,
+    catalogues: dict[int, Catalogue],
     warnings: Warnings,
     beneficiary_words: list[str],
 ) -> dict[str, list[Target]]:
-    """Every list's targets by document id; figures of a year the catalogue does not describe stay unaligned."""
+    """Every list's targets by document id; figures of a year no catalogue describes stay unaligned."""
     out: dict[str, list[Target]] = {}
     for doc in parsed:
         if not doc.is_list:
             continue
-        usable = catalogue if doc.entry.year == catalogue.list_year else None
+        usable = catalogues.get(doc.entry.year)
         if usable is None:
+            described = ", ".join(map(str, sorted(catalogues))) or "none"
             warnings.add(
                 doc.document.path,
                 None,
-                f"the metric catalogue describes the {catalogue.list_year} list: "
-                f"{doc.entry.year} figures are not aligned",
+                f"no metric catalogue describes the {doc.entry.year} list (catalogues: {described}): its figures "
+                f"are not aligned; `analytics catalogue draft {doc.entry.year}` writes one to review",
             )
         out[doc.entry.id] = extract_targets(
             doc.entry.id,

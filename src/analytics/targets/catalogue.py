@@ -41,6 +41,9 @@ class Metric(BaseModel):
     # None takes the catalogue's default_scope; any other scope needs its reason.
     scope: Scope | None = None
     scope_reason: str | None = None
+    # false for a metric written by `analytics catalogue draft` and not yet reviewed: it aligns, but every
+    # comparison built on it says so, and `analytics qa` lists it
+    reviewed: bool = True
 
     @model_validator(mode="after")
     def _reasoned(self) -> Metric:
@@ -97,8 +100,20 @@ class Catalogue:
         return [m for m in self.metrics if m.municipal_item_no == item_no]
 
 
-def load_catalogue(reference: Path) -> Catalogue:
-    path = reference / "metric_catalogue.yaml"
+CATALOGUE_FILES = "metric_catalogue*.yaml"  # metric_catalogue.yaml, metric_catalogue_2027.yaml …
+
+
+def _unit_pairs(reference: Path) -> dict[tuple[str, str], UnitPair]:
+    pairs: dict[tuple[str, str], UnitPair] = {}
+    with (reference / "unit_comparability.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pairs[(row["district_unit"], row["municipal_unit"])] = UnitPair(
+                row["comparable"].strip().lower() == "true", row["caveat"]
+            )
+    return pairs
+
+
+def _read_catalogue(path: Path, pairs: dict[tuple[str, str], UnitPair]) -> Catalogue:
     text = path.read_text(encoding="utf-8")
     try:
         parsed = CatalogueFile.model_validate(yaml.safe_load(text))
@@ -110,14 +125,31 @@ def load_catalogue(reference: Path) -> Catalogue:
             starts = [i for i, ln in enumerate(text.splitlines(), 1) if ln.lstrip().startswith("- {metric:")]
             line = starts[loc[1]] if loc[1] < len(starts) else None
         raise InputError(path, line, f"{'.'.join(map(str, loc))}: {err['msg']}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
     keys = [m.metric for m in parsed.metrics]
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:
         raise InputError(path, None, f"duplicate metric keys: {sorted(duplicates)}")
-    pairs: dict[tuple[str, str], UnitPair] = {}
-    with (reference / "unit_comparability.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            pairs[(row["district_unit"], row["municipal_unit"])] = UnitPair(
-                row["comparable"].strip().lower() == "true", row["caveat"]
-            )
     return Catalogue(parsed.list_year, parsed.metrics, pairs, parsed.default_scope)
+
+
+def load_catalogues(reference: Path) -> dict[int, Catalogue]:
+    """Every metric catalogue under data/reference, by the list year it describes (one file per year)."""
+    pairs = _unit_pairs(reference)
+    out: dict[int, Catalogue] = {}
+    where: dict[int, Path] = {}
+    for path in sorted(reference.glob(CATALOGUE_FILES)):
+        catalogue = _read_catalogue(path, pairs)
+        if catalogue.list_year in out:
+            raise InputError(
+                path, None, f"a second catalogue for {catalogue.list_year}: {where[catalogue.list_year].name} has it"
+            )
+        out[catalogue.list_year], where[catalogue.list_year] = catalogue, path
+    return out
+
+
+def load_catalogue(reference: Path) -> Catalogue:
+    """The hand-reviewed catalogue of data/reference/metric_catalogue.yaml."""
+    return _read_catalogue(reference / "metric_catalogue.yaml", _unit_pairs(reference))

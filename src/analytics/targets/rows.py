@@ -41,8 +41,14 @@ def target_row(t: Target) -> dict:
     }
 
 
-def metric_rows(catalogue: Catalogue) -> list[dict]:
+def metric_rows(catalogues: dict[int, Catalogue]) -> list[dict]:
     return [
-        {**m.model_dump(exclude={"patterns", "anywhere_patterns"}), "list_year": catalogue.list_year}
+        {
+            **m.model_dump(exclude={"patterns", "anywhere_patterns", "scope", "scope_reason"}),
+            "scope": catalogue.scope(m)[0],
+            "scope_reason": catalogue.scope(m)[1],
+            "list_year": year,
+        }
+        for year, catalogue in sorted(catalogues.items())
         for m in catalogue.metrics
     ]
