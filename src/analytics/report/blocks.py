@@ -100,12 +100,37 @@ def measure_columns(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     if {"metric_zh", "metric_en"} <= set(out.columns):
         out["measure"] = out["metric_zh"] + "\n" + out["metric_en"]
+        if "scope" in out.columns:  # the scope beside the figure, when it is not a total
+            out["measure"] = [
+                f"{m}\n[{SCOPE_LABELS.get(sc, sc)}]" if sc not in (None, "total") and not is_missing(sc) else m
+                for m, sc in zip(out["measure"], out["scope"])
+            ]
     if {"district_value", "municipal_value", "unit"} <= set(out.columns):
         out["values"] = [
             f"{fmt_number(2)(d).removesuffix('.00')} / {fmt_number(0)(m)} {u}"
             for d, m, u in zip(out["district_value"], out["municipal_value"], out["unit"])
         ]
+    if {"share", "ratio_not_a_share"} <= set(out.columns):
+        minimum = out["meets_minimum"] if "meets_minimum" in out.columns else [None] * len(out)
+        out["share"] = [share_text(s, r, m) for s, r, m in zip(out["share"], out["ratio_not_a_share"], minimum)]
     return out
+
+
+SCOPE_LABELS = {
+    "minimum": "每区最低 minimum per district",
+    "citywide": "全市总数 citywide count, not shared",
+}
+
+
+def share_text(share: object, ratio: object, meets_minimum: object = None) -> str:
+    """A share where it may be read as one; elsewhere the plain ratio, said not to be a share."""
+    if not is_missing(share):
+        return f"{float(share) * 100:.2f}%"
+    if not is_missing(meets_minimum):
+        return "达到 minimum met" if meets_minimum else "未达到 minimum not met"
+    if not is_missing(ratio):
+        return f"— (ratio {float(ratio) * 100:.2f}%, not a share)"
+    return "—"
 
 
 STATUS_LABELS = {
@@ -133,7 +158,7 @@ def fmt_status(value: object) -> str:
 SHARE_FORMATS: dict[str, Formatter] = {
     "district_value": fmt_number(2),
     "municipal_value": fmt_number(0),
-    "share": fmt_pct(),
+    "share": lambda v: v if isinstance(v, str) else share_text(v, None),  # text once measure_columns ran
     "population_share": fmt_pct(),
     "proportionality": fmt_ratio,
     "comparable": fmt_bool,

@@ -154,7 +154,7 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
 
 
 def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
-    df = shares[shares["status"] == "aligned"]
+    df = shares[(shares["status"] == "aligned") & shares["share"].notna()]  # shares that may be read as shares
     fig = go.Figure()
     for i, (_, g) in enumerate(df.groupby("jurisdiction_code", sort=True)):
         color = PALETTE[i % len(PALETTE)]
@@ -167,7 +167,6 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
                 y=g["share"] * 100,
                 name=html.escape(legend),
                 marker_color=color,
-                marker_pattern_shape=["" if c else "/" for c in g["comparable"].fillna(False)],
                 hovertext=[
                     f"<b>{html.escape(name)}</b><br>"
                     f"{r.district_value:,.6g} / {r.municipal_value:,.6g} {html.escape(r.unit)}"

@@ -154,9 +154,10 @@ class ReportContext:
 
     def shares(self, code: str) -> pd.DataFrame:
         return self.df(
-            """SELECT municipal_item_no, metric, metric_zh, metric_en, status, district_value, municipal_value,
-                      unit, share, population_share, proportionality, comparable, caveat, population_note,
-                      district_source_text, municipal_source_text
+            """SELECT municipal_item_no, metric, metric_zh, metric_en, scope, item_takeup, status, district_value,
+                      municipal_value, unit, share, ratio_not_a_share, meets_minimum, population_share,
+                      proportionality, comparable, caveat, population_note, district_source_text,
+                      municipal_source_text
                FROM quota_shares WHERE doc_id = ?
                ORDER BY try_cast(municipal_item_no AS INTEGER), metric""",
             self._doc(code),

@@ -75,6 +75,11 @@ def chart(ctx: ReportContext, item_no: str):
     shares = ctx.item_shares(item_no)
     if (shares["status"] == "aligned").sum() == 0:
         return note("No district publishes a figure for a quota measure of this item.")
+    if shares["share"].notna().sum() == 0:
+        return note(
+            "No district figure for this item's quota measures can be read as a share (another unit, another "
+            "thing counted, a minimum or a citywide count): the table below gives each ratio and why."
+        )
     item = ctx.municipal_item(item_no)
     return charts.item_shares_chart(shares, f"{item['title']}: 占全市目标比重 · share of the municipal target")
 
