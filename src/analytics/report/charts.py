@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,6 +19,13 @@ def wrap(text: object, width: int = 38) -> str:
         return "—"
     raw = str(text)
     return "<br>".join(html.escape(raw[i : i + width]) for i in range(0, len(raw), width))
+
+
+def shorten(text: str, width: int = 24) -> str:
+    """At most `width` characters, cut with an ellipsis: textwrap.shorten cuts at spaces, and a Chinese title
+    has none (it became "…" alone)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -40,7 +46,7 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
     share of the population. Bars right of the line are quotas taken on above the district's weight."""
     df = shares[(shares["status"] == "aligned") & (shares["comparable"].fillna(False))].copy()
     df = df.sort_values("share")
-    labels = [f"{zh} · {en}" for zh, en in zip(df["metric_zh"], df["metric_en"])]
+    labels = [html.escape(f"{zh} · {en}") for zh, en in zip(df["metric_zh"], df["metric_en"])]
     colors = [NEUTRAL if population_share is None else (ABOVE if s > population_share else BELOW) for s in df["share"]]
     hover = [
         f"<b>{html.escape(r.metric_zh)}</b><br>{html.escape(r.metric_en)}<br>"
@@ -58,8 +64,12 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
             hovertext=hover,
             hoverinfo="text",
             name="share of municipal target 占全市目标比重 (%)",
+            showlegend=False,
         )
     )
+    # what the colours mean, as legend entries (a bar trace per colour would reorder the bars)
+    for color, label in ((ABOVE, "above its population share 高于人口占比"), (BELOW, "below 低于人口占比")):
+        fig.add_trace(go.Bar(x=[None], y=[None], orientation="h", marker_color=color, name=label))
     if population_share is not None:  # the line's label sits above the plot area, never on a bar
         fig.add_vline(x=population_share * 100, line_dash="dash", line_color="#333")
         fig.add_annotation(
@@ -78,22 +88,30 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
 
 
 def milestone_chart(milestones: pd.DataFrame, title: str) -> go.Figure:
+    """Planned progress per item at each checkpoint, the checkpoints as the list prints them (6月底前 …), one
+    small chart line per item with a colour of its own (a shared palette repeats after 8 items)."""
     fig = go.Figure()
     df = milestones.dropna(subset=["planned_progress_pct"])
-    for (item_no, item_title), g in df.groupby(["item_no", "title"], sort=False):
+    order = list(dict.fromkeys(milestones.sort_values("checkpoint")["checkpoint_label"]))
+    groups = list(df.groupby(["item_no", "title"], sort=False))
+    for i, ((item_no, item_title), g) in enumerate(groups):
+        color = f"hsl({round(360 * i / max(1, len(groups)))}, 60%, 42%)"
         fig.add_trace(
             go.Scatter(
-                x=g["checkpoint"].astype(str),
+                x=g["checkpoint_label"],
                 y=g["planned_progress_pct"],
                 mode="lines+markers",
-                name=f"{item_no} {item_title}",
+                line=dict(color=color, width=1.5),
+                marker=dict(color=color, size=7),
+                name=html.escape(f"{item_no} {shorten(item_title, 18)}"),
                 hovertext=[f"<b>{html.escape(item_title)}</b><br>{wrap(t)}" for t in g["milestone_text"]],
                 hoverinfo="text+y",
             )
         )
     fig.update_yaxes(title="计划进度 planned progress (%)", range=[0, 105], gridcolor="#eee")
-    fig.update_xaxes(title="时间节点 checkpoint")
-    return _layout(fig, title, 460)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title=None)
+    fig = _layout(fig, title, 480 + 18 * math.ceil(len(groups) / 3))
+    return fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", font=dict(size=11)))
 
 
 def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
@@ -101,9 +119,9 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     taken = matrix.groupby("metric")["status"].transform(lambda s: (s == "aligned").any())
     df = matrix[taken]
     metrics = list(dict.fromkeys(df["metric"]))
-    names = {m: f"{zh} · {en}" for m, zh, en in zip(df["metric"], df["metric_zh"], df["metric_en"])}
+    names = {m: html.escape(f"{zh} · {en}") for m, zh, en in zip(df["metric"], df["metric_zh"], df["metric_en"])}
     places = list(dict.fromkeys(df["jurisdiction_code"]))
-    place_names = {c: f"{zh} {c}" for c, zh in zip(df["jurisdiction_code"], df["name_zh"])}
+    place_names = {c: html.escape(f"{zh} {c}") for c, zh in zip(df["jurisdiction_code"], df["name_zh"])}
     z, text, hover = [], [], []
     for metric in metrics:
         zr, tr, hr = [], [], []
@@ -124,8 +142,7 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
                 else f"{status}<br>{wrap(row['caveat'])}<br>"
             )
             hr.append(
-                f"<b>{html.escape(names[metric])}</b><br>{html.escape(place_names[code])}<br>{detail}"
-                f"<i>{wrap(row['district_source_text'])}</i>"
+                f"<b>{names[metric]}</b><br>{place_names[code]}<br>{detail}<i>{wrap(row['district_source_text'])}</i>"
             )
         z.append(zr)
         text.append(tr)
@@ -141,13 +158,32 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
             hoverinfo="text",
             colorscale=[[0, BELOW], [0.5, "#f7f7f7"], [1, ABOVE]],
             zmid=0,
-            zmin=-4,
-            zmax=4,
-            colorbar=dict(title="log₂(share ÷<br>population share)"),
+            zmin=-2,
+            zmax=2,
+            colorbar=dict(
+                title="share ÷<br>population share",
+                tickvals=[-2, -1, 0, 1, 2],
+                ticktext=["×¼ or less", "×½", "×1", "×2", "×4 or more"],
+            ),
             xgap=2,
             ygap=2,
         )
     )
+    # not comparable (a figure, but no share): grey, drawn beneath the coloured cells
+    grey = [[0 if (t == "n/c") else None for t in row] for row in text]
+    fig.add_trace(
+        go.Heatmap(
+            z=grey,
+            x=[place_names[c] for c in places],
+            y=[names[m] for m in metrics],
+            colorscale=[[0, "#d5d8dc"], [1, "#d5d8dc"]],
+            showscale=False,
+            hoverinfo="skip",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.data = (fig.data[1], fig.data[0])  # grey first, so the coloured cells and their text stay on top
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top")
     return _layout(fig, title, max(400, 24 * len(metrics) + 160))
@@ -163,7 +199,7 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
         legend = name + (f" (人口占比 population {pop.iloc[0]:.2%})" if not pop.empty else "")
         fig.add_trace(
             go.Bar(
-                x=[f"{zh}<br>{html.escape(en)}" for zh, en in zip(g["metric_zh"], g["metric_en"])],
+                x=[f"{html.escape(zh)}<br>{html.escape(en)}" for zh, en in zip(g["metric_zh"], g["metric_en"])],
                 y=g["share"] * 100,
                 name=html.escape(legend),
                 marker_color=color,
@@ -191,7 +227,7 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
 
 def budget_chart(budgets: pd.DataFrame, title: str) -> go.Figure:
     df = budgets[budgets["published"]].sort_values("yuan_per_resident")
-    labels = [f"{n} {textwrap.shorten(t, 24, placeholder='…')}" for n, t in zip(df["item_no"], df["title"])]
+    labels = [html.escape(f"{n} {shorten(t, 24)}") for n, t in zip(df["item_no"], df["title"])]
     fig = go.Figure(
         go.Bar(
             x=df["yuan_per_resident"],
