@@ -140,3 +140,23 @@ def test_a_list_that_does_not_state_tiers_is_matched_by_title(project, tmp_path)
         ).fetchall()
     assert tiers == [("1", "municipal", "title_match", "9"), ("2", "local", "title_match", None)]
     assert sum("does not state its tier" in str(w) for w in result.warnings) == 2
+
+
+def test_add_says_what_it_read(project, tmp_path):
+    """`analytics add` prints items per section, stated tiers and figures found (issue 11, case 4)."""
+    result = add(project, fixture.write_txt(tmp_path / "list.txt"))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"{fixture.EXPECTED_ITEMS} item(s)" in out
+    assert fixture.MUNICIPAL_SECTION in out and fixture.LOCAL_SECTION in out
+    municipal_row = next(line for line in out.splitlines() if fixture.MUNICIPAL_SECTION in line)
+    assert "│ 3 " in municipal_row  # its three items, all stated municipal
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_word_97_and_wps_files_are_refused_with_the_conversion(project, tmp_path, suffix):
+    path = tmp_path / f"list{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)  # an OLE2 header
+    result = add(project, path)
+    assert result.exit_code == 1
+    assert "libreoffice --headless --convert-to docx" in result.output and "Nothing was added" in result.output

@@ -112,23 +112,57 @@ def add(
     if level and level not in ("municipality", "district", "county"):
         errors.print(f"[red]error[/] --level {escape(level)}: choose municipality, district or county")
         raise typer.Exit(2)
+    read: list = []  # what the check read, for the summary below
     try:
         doc_id = add_document(
             paths,
             NewDocument(file, jurisdiction, year, name_zh, doc_number, date, level, issuer, title),
-            check=_readable(paths),
+            check=_readable(paths, read),
         )
     except InputError as exc:
         errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         errors.print("Nothing was added.")
         raise typer.Exit(1) from None
+    if read:
+        _print_what_was_read(read[0], paths)
     console.print(
         f"added [bold]{escape(doc_id)}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next "
         f"(`analytics remove {escape(doc_id)}` undoes it)"
     )
 
 
-def _readable(paths):
+def _print_what_was_read(parsed, paths) -> None:
+    """Items per section, their stated tiers and the figures in their tasks: a user sees at once whether the
+    document was read right (a section with no items, a list read as one item, figures missing)."""
+    from .targets.quantities import QuantityParser
+
+    parser = QuantityParser.load(paths.reference)
+    table = Table(title=f"Read from {parsed.document.name}: {len(parsed.projects)} item(s)")
+    for column in ("section", "items", "municipal tier", "local tier", "tier not stated", "figures", "first item"):
+        table.add_column(column)
+    sections: dict[str, list] = {}
+    for project in parsed.projects:
+        sections.setdefault(project.section or "(no section)", []).append(project)
+    for section, projects in sections.items():
+        tiers = [p.tier for p in projects]
+        figures = sum(len(parser.parse(p.task.text)) for p in projects)
+        first = projects[0]
+        table.add_row(
+            escape(section),
+            str(len(projects)),
+            str(tiers.count("municipal")),
+            str(tiers.count("local")),
+            str(sum(t is None for t in tiers)),
+            str(figures),
+            escape(f"{first.item_no} {first.title.text}"[:40]),
+        )
+    if parsed.milestones or parsed.indicators:
+        other = f"{len(parsed.milestones)} checkpoints" if parsed.milestones else f"{len(parsed.indicators)} indicators"
+        table.caption = f"also {other}"
+    console.print(table)
+
+
+def _readable(paths, read: list | None = None):
     """The check `add` runs before it accepts a file: read it as the build would (errors name file and line)."""
 
     def check(path: Path, new) -> None:
@@ -150,7 +184,9 @@ def _readable(paths):
             issuer="",
             title="",
         )
-        read_items(path, provisional, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings())
+        parsed = read_items(path, provisional, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings())
+        if read is not None:
+            read.append(parsed)
 
     return check
 

@@ -23,6 +23,8 @@ from .convert import CONVERTED
 from .manifest import load_manifest, sha256_of, sha256_of_bytes
 
 ACCEPTED = {".txt", ".text", *CONVERTED}
+# Binary formats no dependable pure-Python reader handles: converted first, the message says how.
+NEEDS_CONVERSION = {".doc": "Word 97–2003", ".wps": "WPS Writer"}
 LEVELS = {"municipality": "municipality", "district": "district", "county": "county", "autonomous_county": "county"}
 
 
@@ -81,6 +83,13 @@ def add_document(paths: Paths, new: NewDocument, check: Callable[[Path, NewDocum
     if not source.is_file():
         raise InputError(source, None, "file not found")
     suffix = source.suffix.lower()
+    if suffix in NEEDS_CONVERSION:
+        raise InputError(
+            source,
+            None,
+            f"a {NEEDS_CONVERSION[suffix]} file ({suffix}) cannot be read here: convert it first with "
+            f"`libreoffice --headless --convert-to docx {source.name}` and add the .docx",
+        )
     if suffix not in ACCEPTED:
         raise InputError(source, None, f"unsupported file type {suffix!r}: give plain text, .docx or a text-layer PDF")
     divisions = load_divisions(paths.reference / "divisions.csv")
