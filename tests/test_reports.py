@@ -55,6 +55,11 @@ def test_reports_work_offline(rendered, name):
     assert "cdn" not in " ".join(sources).lower()
     assert len(page) < 1_500_000  # plotly.js (3-4 MB) is shared, not embedded
     assert (paths.reports / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+    # one stylesheet for the site: linked, not inlined (the notebook styles alone are ~250 KB a page)
+    assert re.findall(r"<link[^>]+href=\"([^\"]+)\"", page) == ["assets/report.css"]
+    assert "--jp-ui-font-family" not in page and len(page.encode()) < 130_000
+    css = (paths.reports / "assets" / "report.css").read_text(encoding="utf-8")
+    assert "--jp-ui-font-family" in css and "table.report" in css
 
 
 def test_district_reports_say_what_is_not_published(rendered):

@@ -32,6 +32,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython traceback
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = "assets"
 PLOTLY_JS = f"{ASSETS}/plotly.min.js"
+STYLESHEET = f"{ASSETS}/report.css"
 
 
 @dataclass(frozen=True)
@@ -172,18 +173,38 @@ def exporter():
 
 def to_html(notebook, title: str) -> str:
     notebook.metadata["title"] = title
-    body, _ = exporter().from_notebook_node(notebook, resources={"plotly_js_path": PLOTLY_JS})
+    body, _ = exporter().from_notebook_node(
+        notebook, resources={"plotly_js_path": PLOTLY_JS, "stylesheet_path": STYLESHEET}
+    )
     return body
 
 
+def stylesheet() -> str:
+    """The site's one stylesheet: the lab template's notebook and light-theme styles, then the reports' own."""
+    from jupyter_core.paths import jupyter_path
+
+    static = next(
+        Path(d) for d in jupyter_path("nbconvert", "templates", "lab", "static") if Path(d, "index.css").exists()
+    )
+    parts = [(static / name).read_text(encoding="utf-8") for name in ("index.css", "theme-light.css")]
+    parts.append((TEMPLATES / "offline_report" / "static" / "report.css").read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+
+
 def write_assets(reports: Path) -> None:
+    """plotly.js and the stylesheet, once for every page of the site."""
     from plotly.offline import get_plotlyjs
 
     (reports / ASSETS).mkdir(parents=True, exist_ok=True)
-    target = reports / PLOTLY_JS
-    js = get_plotlyjs()
-    if not target.exists() or target.stat().st_size != len(js.encode()):
-        target.write_text(js, encoding="utf-8")
+    _write_if_changed(reports / PLOTLY_JS, get_plotlyjs())
+    _write_if_changed(reports / STYLESHEET, stylesheet())
 
 
 def _record_inputs(notebook, job: Job) -> None:
@@ -480,7 +501,7 @@ def render_all(
             result.outcomes.append(Outcome(job, True, skipped=True))
         else:
             stale.append(job)
-    if stale or not (paths.reports / PLOTLY_JS).exists():
+    if stale or not all((paths.reports / a).exists() for a in (PLOTLY_JS, STYLESHEET)):
         write_assets(paths.reports)
     if sequential:
         with _report_environment(paths):  # inherited by the kernels papermill starts, then restored
