@@ -132,3 +132,33 @@ def test_parallel_warm_kernels_match_a_sequential_papermill_run(built, tmp_path)
         a = normalised_outputs(copies["sequential"].reports / "notebooks" / f"{job.name}.ipynb")
         b = normalised_outputs(copies["parallel"].reports / "notebooks" / f"{job.name}.ipynb")
         assert a == b, job.name
+
+
+def test_citation_names_the_place_the_page_and_the_repository(tmp_path, monkeypatch):
+    """A title with names, the report's file and data version as locator, the repository URL when CITATION.cff
+    gives one, and a button that copies the BibTeX (issue 13, case 5)."""
+    import pandas as pd
+
+    from analytics.report.blocks import citation
+
+    (tmp_path / "CITATION.cff").write_text("cff-version: 1.2.0\nrepository-code: https://example.org/la\n")
+    monkeypatch.setenv("ANALYTICS_ROOT", str(tmp_path))
+    docs = pd.DataFrame([{"issuer": "巫山县人民政府办公室", "doc_number": None, "issued": None}])
+    block = citation(
+        "Wushan County (巫山县, 500237): its share",
+        "district_500237_2026",
+        {"data_version": "abc"},
+        docs,
+        "district-500237-2026.html",
+    ).data
+    assert "howpublished = {HTML report district-500237-2026.html, data version abc}" in block
+    assert "url = {https://example.org/la}" in block and "Wushan County (巫山县, 500237)" in block
+    assert 'class="copy-cite"' in block and "navigator.clipboard.writeText" in block
+
+
+def test_rendered_reports_cite_their_own_file(rendered):
+    paths, _ = rendered
+    for name in ("district-500237-2026", "item-09-2026"):
+        page = (paths.reports / f"{name}.html").read_text(encoding="utf-8")
+        assert f"HTML report {name}.html, data version" in page
+    assert "Wushan County (巫山县, 500237)" in (paths.reports / "district-500237-2026.html").read_text("utf-8")

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 
 import pandas as pd
+import yaml
 from IPython.display import HTML
 
 from .glossary import label
@@ -287,12 +288,27 @@ def bibtex_key(text: str) -> str:
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-:") else "_" for ch in text)
 
 
-def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame) -> HTML:
+def repository_url() -> str | None:
+    """The repository's URL when CITATION.cff gives one (repository-code or url)."""
+    from ..paths import default_paths
+
+    try:
+        cff = yaml.safe_load((default_paths().root / "CITATION.cff").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    return cff.get("repository-code") or cff.get("url")
+
+
+def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame, locator: str | None = None) -> HTML:
+    """How to cite this page: the title with names, the report's file and data version as locator, the
+    repository when CITATION.cff names one; BibTeX escaped; a button that copies it."""
     year = dt.date.today().year
     version, data_version = info.get("project_version"), info.get("data_version")
+    url = repository_url()
+    where = f"report {locator}, " if locator else ""
     plain = (
         f"livelihood-analytics contributors ({year}). {title_en}. livelihood-analytics {version}, "
-        f"data version {data_version}. Generated {dt.date.today().isoformat()}."
+        f"{where}data version {data_version}. Generated {dt.date.today().isoformat()}." + (f" {url}" if url else "")
     )
     docs_note = "; ".join(
         f"{d['issuer']} {d['doc_number'] if not is_missing(d['doc_number']) else '(no document number)'} "
@@ -304,14 +320,21 @@ def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame) 
         f"  author = {{{{livelihood-analytics contributors}}}},\n"
         f"  title = {{{{{bibtex_text(title_en)}}}}},\n"
         f"  year = {{{year}}},\n"
-        f"  note = {{livelihood-analytics {bibtex_text(str(version))}, data version {bibtex_text(str(data_version))}. "
-        f"Sources: {bibtex_text(docs_note)}}},\n"
-        f"  howpublished = {{HTML report}}\n}}"
+        f"  howpublished = {{HTML report {bibtex_text(locator or '')}, "
+        f"data version {bibtex_text(str(data_version))}}},\n"
+        + (f"  url = {{{bibtex_text(url)}}},\n" if url else "")
+        + f"  note = {{livelihood-analytics {bibtex_text(str(version))}. Sources: {bibtex_text(docs_note)}}}\n}}"
+    )
+    copy = (
+        '<button class="copy-cite" type="button" onclick="navigator.clipboard.writeText('
+        "this.parentElement.querySelector('pre.bibtex').textContent); this.textContent='Copied 已复制'\">"
+        "Cite this page · 复制 BibTeX</button>"
     )
     return HTML(
-        f"""<section class="cite"><h2>如何引用 How to cite</h2>
+        f"""<section class="cite" id="cite"><h2>如何引用 How to cite</h2>
 <p>{esc(plain)} Cite the source documents too (listed above) for the figures you use; each figure in this
 report names the sentence it comes from.</p>
+{copy}
 <pre class="bibtex">{esc(bibtex)}</pre></section>"""
     )
 

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from ..database.connect import connect
-from .inputs import catalogue_years, data_version, documents_read, report_year
+from .inputs import catalogue_years, data_version, documents_read, report_name, report_year
 
 
 class UnknownParameter(ValueError):
@@ -36,6 +36,10 @@ class ReportContext:
         if self.notebook is not None:
             info["data_version"] = data_version(self.con, self.documents_read())
         return info
+
+    def report_file(self) -> str:
+        """The HTML file this report is rendered to (its locator in a citation)."""
+        return f"{report_name(self.notebook or 'overview', self.parameters, self.year)}.html"
 
     def catalogue_years(self) -> list[int]:
         """The list years the metric catalogues describe: shares exist for those years' lists only."""

@@ -8,6 +8,7 @@ from . import charts
 from .blocks import (
     LEVEL_FORMATS,
     SHARE_FORMATS,
+    citation,
     esc,
     fmt_number,
     header,
@@ -317,3 +318,11 @@ def five_year_plan(ctx: ReportContext, code: str):
         ),
     ]
     return HTML("".join(p.data for p in parts))
+
+
+def cite(ctx: ReportContext, code: str) -> HTML:
+    """How to cite this profile: its title names the place and the year."""
+    place = ctx.jurisdiction(code)
+    year = ctx.district_list(code)["year"]
+    title = f"{place['name_en']} ({place['name_zh']}, {code}): its share of Chongqing's {year} key livelihood targets"
+    return citation(title, f"district_{code}_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())

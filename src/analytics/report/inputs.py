@@ -47,6 +47,16 @@ _SCOPES = {
 }
 
 
+def report_name(notebook: str, parameters: dict[str, object], year: int) -> str:
+    """The report's file stem: kind, key and list year (district-500237-2026, item-09-2026, overview-2026)."""
+    if notebook == "district_profile":
+        return f"district-{parameters['jurisdiction_code']}-{year}"
+    if notebook == "metric_comparison":
+        no = str(parameters["municipal_item_no"])
+        return f"item-{int(no):02d}-{year}" if no.isdigit() else f"item-{no}-{year}"
+    return f"overview-{year}"
+
+
 def catalogue_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """The list years the metric catalogues describe: the years comparisons exist for."""
     return [r[0] for r in con.execute("SELECT DISTINCT list_year FROM metrics ORDER BY list_year").fetchall()]

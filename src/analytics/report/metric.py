@@ -8,6 +8,7 @@ from . import charts
 from .blocks import (
     LEVEL_FORMATS,
     SHARE_FORMATS,
+    citation,
     esc,
     fmt_status,
     fmt_takeup,
@@ -126,3 +127,14 @@ def levels_table(ctx: ReportContext, item_no: str) -> HTML | None:
         LEVEL_FORMATS,
         caption="水平指标（不计份额） Levels and rates, compared as levels",
     )
+
+
+def cite(ctx: ReportContext, item_no: str) -> HTML:
+    """How to cite this item page: its title names the municipal item and the year."""
+    item = ctx.municipal_item(item_no)
+    year = ctx.municipal_list()["year"]
+    title = (
+        f"Chongqing's {year} municipal item {item_no}, {municipal_item_en(item_no, year)} ({item['title']}): "
+        "district targets compared"
+    )
+    return citation(title, f"item_{item_no}_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from . import charts
-from .blocks import header, note, table
+from .blocks import citation, header, note, table
 from .data import ReportContext
 
 
@@ -64,3 +64,10 @@ def quality(ctx: ReportContext) -> HTML:
         note(f"{len(warnings)} build warning(s)." if len(warnings) else "The build reported no warnings."),
     ]
     return HTML("".join(p.data for p in parts))
+
+
+def cite(ctx: ReportContext) -> HTML:
+    """How to cite the overview."""
+    year = ctx.municipal_list()["year"]
+    title = f"Chongqing's {year} key livelihood targets: overview of every district's shares"
+    return citation(title, f"overview_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())

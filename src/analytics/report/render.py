@@ -24,7 +24,7 @@ import duckdb
 
 from ..paths import Paths
 from .glossary import municipal_item_en
-from .inputs import code_version, fingerprint, reference_version, report_inputs
+from .inputs import code_version, fingerprint, reference_version, report_inputs, report_name
 
 STATE_FILE = ".render-state.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython tracebacks: not for an error message
@@ -123,7 +123,7 @@ def jobs(db_path: Path) -> list[Job]:
                 Job(
                     "overview",
                     {"year": str(year)},
-                    f"overview-{year}",
+                    report_name("overview", {}, year),
                     f"{year} 总览 Overview of district shares",
                     "overview",
                     year,
@@ -133,7 +133,7 @@ def jobs(db_path: Path) -> list[Job]:
             Job(
                 "district_profile",
                 {"jurisdiction_code": code, "year": str(year)},
-                f"district-{code}-{year}",
+                report_name("district_profile", {"jurisdiction_code": code}, year),
                 f"{zh} {en} ({code}), {year}",
                 "district",
                 year,
@@ -145,7 +145,7 @@ def jobs(db_path: Path) -> list[Job]:
             Job(
                 "metric_comparison",
                 {"municipal_item_no": no, "year": str(year)},
-                f"item-{int(no):02d}-{year}" if no.isdigit() else f"item-{no}-{year}",
+                report_name("metric_comparison", {"municipal_item_no": no}, year),
                 f"{no}. {title} {municipal_item_en(no, year)}".strip(),
                 "item",
                 year,
