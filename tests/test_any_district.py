@@ -160,3 +160,57 @@ def test_word_97_and_wps_files_are_refused_with_the_conversion(project, tmp_path
     result = add(project, path)
     assert result.exit_code == 1
     assert "libreoffice --headless --convert-to docx" in result.output and "Nothing was added" in result.output
+
+
+WANZHOU = "\n".join(
+    [
+        "万州区2026年重点民生实事项目清单",
+        "",
+        "序号\t项目名称\t工作任务\t牵头单位\t计划投资（万元）",
+        "一、承接市级重点民生实事（2项）\t\t\t",  # a section row with fewer tabs than the header
+        "1\t城市居住品质提升\t全年完成老旧小区改造二十个，新增山城步道4.5公里。\t区住房城乡建委\t2,300",
+        "2\t改善学校医院周边环境\t对万州二中、百安坝小学、区人民医院周边环境进行整体提升。\t区教委\t150",
+        "— 3 —",  # a page number between rows
+        "二、区级民生实事（1项）",  # and one with none
+        "1\t农村饮水提升\t新建改建农村输配水管道120公里，惠及农村人口8万人。\t区水利局\t5,600",
+    ]
+)
+
+
+def test_a_row_per_line_list_written_by_hand_is_read_whole(project, tmp_path):
+    """A list not among the seeds: section rows with fewer tabs than the header or none, a page number between
+    rows, a school named 二中, the people served written 农村人口8万人; every item and figure read as a reader
+    would (the section lines set the sections, the page number is skipped)."""
+    path = tmp_path / "wz.txt"
+    path.write_text(WANZHOU + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["add", str(path), "--jurisdiction", "500101", "--year", "2026"], env={"ANALYTICS_ROOT": str(project.root)}
+    )
+    assert result.exit_code == 0, result.output
+    build(project)
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        items = con.execute(
+            "SELECT item_no, tier, municipal_item_no, investment_wan_yuan FROM projects WHERE jurisdiction_code = ?"
+            " ORDER BY item_order",
+            ["500101"],
+        ).fetchall()
+        figures = con.execute(
+            "SELECT value, unit, metric FROM targets WHERE jurisdiction_code = ? ORDER BY span_start", ["500101"]
+        ).fetchall()
+    assert items == [("1", "municipal", "1", 2300), ("2", "municipal", "7", 150), ("1", "local", None, 5600)]
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        sections = [
+            r[0]
+            for r in con.execute(
+                "SELECT section FROM projects WHERE jurisdiction_code = '500101' ORDER BY item_order"
+            ).fetchall()
+        ]
+    assert sections == ["一、承接市级重点民生实事（2项）"] * 2 + ["二、区级民生实事（1项）"]
+    assert figures == [
+        (20, "个", "old_neighbourhoods_renovated"),
+        (4.5, "公里", "mountain_walkways_km"),
+        (2, "所", "schools_surroundings"),
+        (1, "家", "hospitals_surroundings"),
+        (120, "公里", "rural_water_pipes_km"),
+        (80000, "人", "rural_water_population"),
+    ]

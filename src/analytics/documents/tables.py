@@ -231,7 +231,17 @@ def _split_tsv(doc: Document, start: int, text: str, no: int) -> list[Cell]:
     return cells
 
 
-def _read_tsv_table(lines: _Lines, i: int) -> tuple[Table, int]:
+def _tsv_continues(lines: _Lines, i: int, width: int, lines_between: int = 3) -> bool:
+    """Whether a row of `width` cells follows line i, after blank lines and at most a few lines without tabs (a
+    page number, then a section heading): the table goes on after it."""
+    j, text_lines = i + 1, 0
+    while j < len(lines.items) and lines.kinds[j] in (_LINE_BLANK, _LINE_TEXT) and text_lines < lines_between:
+        text_lines += lines.kinds[j] == _LINE_TEXT
+        j += 1
+    return j < len(lines.items) and lines.kinds[j] == _LINE_TSV and lines.items[j][2].count("\t") + 1 == width
+
+
+def _read_tsv_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, int]:
     doc = lines.doc
     no, start, text = lines.items[i]
     header_cells = _split_tsv(doc, start, text, no)
@@ -244,14 +254,19 @@ def _read_tsv_table(lines: _Lines, i: int) -> tuple[Table, int]:
             i += 1
             continue
         if kind != _LINE_TSV:
-            break
+            # a line without tabs between rows of the table (a section heading, a page number) does not end it
+            if kind != _LINE_TEXT or not _tsv_continues(lines, i, len(header)):
+                break
+            if vocab.page_marker.match(lines.items[i][2]):
+                i += 1
+                continue
         no, start, text = lines.items[i]
         cells = _split_tsv(doc, start, text, no)
         i += 1
         if [compact(c.value) for c in cells] == header:
             continue  # header repeated after a page break
         row = Row(cells, no, no)
-        if len(cells) != len(header):
+        if len(cells) != len(header) and row.section_heading is None:  # a heading needs no empty cells after it
             row.problem = f"row has {len(cells)} cells but the header (line {table.line}) has {len(header)}"
         if not cells[0].value and table.rows and row.problem is None and table.rows[-1].problem is None:
             prev = table.rows[-1]  # continuation of a row split by a page break
@@ -274,7 +289,7 @@ def read_tables(doc: Document, vocab: Vocabulary) -> list[Table]:
         if kind == _LINE_CELL:
             table, i = _read_cell_table(lines, i, vocab)
         elif kind == _LINE_TSV:
-            table, i = _read_tsv_table(lines, i)
+            table, i = _read_tsv_table(lines, i, vocab)
         else:
             i += 1
             continue

@@ -68,6 +68,10 @@ class Vocabulary:
         return re.compile(self.raw["item_number"])
 
     @cached_property
+    def page_marker(self) -> re.Pattern[str]:
+        return re.compile(self.raw["page_marker"])
+
+    @cached_property
     def investment_in_text(self) -> re.Pattern[str]:
         return re.compile(self.raw["investment_in_text"])
 
