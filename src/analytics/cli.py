@@ -255,9 +255,9 @@ def qa() -> None:
 
     paths = default_paths()
     con = _open_database(paths)
-    import yaml
+    from .reference import load_settings
 
-    settings = yaml.safe_load((paths.reference / "analysis_settings.yaml").read_text(encoding="utf-8"))
+    settings = load_settings(paths.reference)
     above, below = settings["proportionality"]["flag_above"], settings["proportionality"]["flag_below"]
     review = settings["proportionality"]["review_share_above"]
     with con:

@@ -16,7 +16,7 @@ is kept in `ratio_not_a_share`; a municipal minimum is compared as met or not me
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..items.read import ParsedDocument
@@ -41,21 +41,21 @@ class DistrictList:
     jurisdiction_code: str
     taken_up_items: dict[str, list[str]]  # municipal item → the list's items that take it up ("4 title")
     targets: list[Target]
+    carrying: dict[str, list[str]] = field(init=False)  # municipal item → other items publishing its measures
 
-    def carrying_items(self, municipal_item_no: str, catalogue: Catalogue) -> list[str]:
-        """The list's items that publish a measure of this municipal item without taking the item up."""
-        metrics = {m.metric for m in catalogue.of_item(municipal_item_no)}
-        out = [
-            f"{t.project.item_no} {t.project.title.text}"
-            for t in self.targets
-            if t.metric is not None and t.metric.metric in metrics
-        ]
-        return [i for i in dict.fromkeys(out) if i not in self.taken_up_items.get(municipal_item_no, [])]
+    def __post_init__(self) -> None:
+        self.carrying = {}
+        for t in self.targets:
+            if t.metric is None:
+                continue
+            item, name = t.metric.municipal_item_no, f"{t.project.item_no} {t.project.title.text}"
+            if name not in self.taken_up_items.get(item, []) and name not in self.carrying.get(item, []):
+                self.carrying.setdefault(item, []).append(name)
 
-    def takeup(self, municipal_item_no: str, catalogue: Catalogue) -> str:
+    def takeup(self, municipal_item_no: str) -> str:
         if self.taken_up_items.get(municipal_item_no):
             return "taken_up"
-        return "carried_in_other_items" if self.carrying_items(municipal_item_no, catalogue) else "not_taken_up"
+        return "carried_in_other_items" if self.carrying.get(municipal_item_no) else "not_taken_up"
 
 
 def _caveats(
@@ -122,7 +122,7 @@ def quota_rows(
         municipal_value = sum(value_in(t, unit) for t in municipal) if municipal else None
         for d in districts:
             district = [t for t in d.targets if t.metric is metric]
-            takeup = d.takeup(metric.municipal_item_no, catalogue)
+            takeup = d.takeup(metric.municipal_item_no)
             if district:
                 status = "aligned"
             elif takeup != "not_taken_up":
@@ -172,16 +172,16 @@ def quota_rows(
     return rows
 
 
-def takeup_rows(districts: list[DistrictList], municipal_items: list[str], catalogue: Catalogue) -> list[dict]:
+def takeup_rows(districts: list[DistrictList], municipal_items: list[str]) -> list[dict]:
     """Per district list and municipal item: whether the list takes it up, and through which of its items."""
     return [
         {
             "doc_id": d.doc_id,
             "jurisdiction_code": d.jurisdiction_code,
             "municipal_item_no": item_no,
-            "takeup": d.takeup(item_no, catalogue),
+            "takeup": d.takeup(item_no),
             "taking_up_items": d.taken_up_items.get(item_no, []),
-            "carrying_items": d.carrying_items(item_no, catalogue),
+            "carrying_items": d.carrying.get(item_no, []),
         }
         for d in districts
         for item_no in municipal_items
@@ -247,5 +247,5 @@ def quota_share_rows(
             add_proportionality(year_rows, population, municipal_codes[0], trust_words)
         rows += year_rows
         items = [pr.item_no for p in lists if p.is_municipal for pr in p.projects]
-        takeup += takeup_rows(districts, items, catalogue)
+        takeup += takeup_rows(districts, items)
     return rows, takeup

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..items.read import ParsedDocument
-from .quantities import Quantity, QuantityParser
+from .quantities import CLAUSE_BREAK, Quantity, QuantityParser
 
 LEVEL_DIMENSIONS = ("percent",)
 PATTERN_CHARS = 4  # the words right before a figure that name it: 老旧小区改造600个 → 小区改造〈Q〉
@@ -44,7 +44,7 @@ def _name_words(q: Quantity, text: str, settings: DraftSettings) -> tuple[str, s
                 before, stripped = before[len(word) :], True
     if len(before) >= 2:
         return before, ""
-    after = re.split(r"[，,、；;。：:\n]", text[q.end :], maxsplit=1)[0]
+    after = CLAUSE_BREAK.split(text[q.end :], maxsplit=1)[0]
     return "", _NOT_NAME.sub("", after)
 
 

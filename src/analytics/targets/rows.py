@@ -42,13 +42,16 @@ def target_row(t: Target) -> dict:
 
 
 def metric_rows(catalogues: dict[int, Catalogue]) -> list[dict]:
-    return [
-        {
-            **m.model_dump(exclude={"patterns", "anywhere_patterns", "scope", "scope_reason"}),
-            "scope": catalogue.scope(m)[0],
-            "scope_reason": catalogue.scope(m)[1],
-            "list_year": year,
-        }
-        for year, catalogue in sorted(catalogues.items())
-        for m in catalogue.metrics
-    ]
+    rows = []
+    for year, catalogue in sorted(catalogues.items()):
+        for m in catalogue.metrics:
+            scope, reason = catalogue.scope(m)
+            rows.append(
+                {
+                    **m.model_dump(exclude={"patterns", "anywhere_patterns", "scope", "scope_reason"}),
+                    "scope": scope,
+                    "scope_reason": reason,
+                    "list_year": year,
+                }
+            )
+    return rows
