@@ -96,6 +96,14 @@ def write_docx(path: Path) -> Path:
             merged = cells[0].merge(cells[-1])
             merged.text = row
             continue
+        if row[1] == "城市居住品质提升":  # two sub-rows: every cell but the task merged over both
+            below = table.add_row().cells
+            for c, text in enumerate(row):
+                if c == 4:
+                    cells[c].text, below[c].text = text.split("\n")
+                else:
+                    cells[c].merge(below[c]).text = text
+            continue
         for cell, text in zip(cells, row):
             first, *rest = text.split("\n")
             cell.text = first
@@ -133,10 +141,117 @@ def write_pdf(path: Path) -> Path:
     return path
 
 
+def write_html(path: Path) -> Path:
+    """A saved district web page: GBK as its meta tag says, the site's navigation, breadcrumb and footer around
+    the notice, the list in a data table nested inside a layout table, sections as merged rows, <p> and <br>
+    inside cells, item 1's number and title merged over two sub-rows."""
+    from html import escape
+
+    def cell(text: str, attrs: str = "") -> str:
+        lines = text.split("\n")
+        inner = "".join(f"<p>{escape(line)}</p>" for line in lines) if len(lines) > 1 else escape(text)
+        return f"<td{attrs}>{inner}</td>"
+
+    body = ["<tr>" + "".join(f"<th>{escape(h)}</th>" for h in HEADER) + "</tr>"]
+    for row in rows():
+        if isinstance(row, str):
+            body.append(f'<tr><td colspan="{len(HEADER)}"><strong>{escape(row)}</strong></td></tr>')
+        elif row[1] == "城市居住品质提升":  # two sub-rows: number, title and units merged, tasks split
+            first, second = row[4].split("\n")
+            span = ' rowspan="2"'
+            body.append(
+                "<tr>" + cell(row[0], span) + cell(row[1], span) + cell(row[2], span) + cell(row[3], span)
+                + cell(first) + cell(row[5], span) + "</tr>"
+            )
+            body.append("<tr>" + cell(second) + "</tr>")
+        else:
+            body.append("<tr>" + "".join(cell(c.replace("\n", "<br>").replace("<br>", "\n")) for c in row) + "</tr>")
+    page = f"""<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{TITLE}</title><script>var nav = "首页";</script></head><body>
+<div class="top-nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 通知公告</div>
+<table width="100%"><tr><td class="sidebar">栏目导航 政策文件</td><td>
+<div class="article-content">{"".join(f"<p>{escape(line)}</p>" for line in PREAMBLE)}
+<table border="1"><tbody>{"".join(body)}</tbody></table><p>（此件公开发布）</p></div>
+</td></tr></table>
+<div class="footer">主办：{NAME}人民政府办公室　备案号：渝ICP备00000000号</div></body></html>"""
+    path.write_bytes(page.encode("gb18030"))
+    return path
+
+
+def _sheet_rows() -> list[list[str] | str]:
+    return [TITLE, HEADER, *rows()]
+
+
+def write_xlsx(path: Path) -> Path:
+    """A spreadsheet as districts attach it: a title row merged across the table, sections as merged rows,
+    money as numbers, item 1's number and title merged over two sub-rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    r = 0
+    for row in _sheet_rows():
+        r += 1
+        if isinstance(row, str):
+            sheet.cell(r, 1, row)
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(HEADER))
+            continue
+        if row[1] == "城市居住品质提升":
+            first, second = row[4].split("\n")
+            for c, value in enumerate(row, start=1):
+                sheet.cell(r, c, _number(value) if c in (1, 6) else (first if c == 5 else value))
+                if c != 5:
+                    sheet.merge_cells(start_row=r, start_column=c, end_row=r + 1, end_column=c)
+            sheet.cell(r + 1, 5, second)
+            r += 1
+            continue
+        for c, value in enumerate(row, start=1):
+            sheet.cell(r, c, _number(value) if c in (1, 6) and r > 2 else value)
+    book.save(str(path))
+    return path
+
+
+def _number(value: str) -> object:
+    plain = value.replace(",", "")
+    return int(plain) if plain.isdigit() else (value or None)
+
+
+def write_xls(path: Path) -> Path:
+    """The same sheet in the Excel 97 format (.xls), written with xlwt."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("民生实事")
+    r = -1
+    for row in _sheet_rows():
+        r += 1
+        if isinstance(row, str):
+            sheet.write_merge(r, r, 0, len(HEADER) - 1, row)
+            continue
+        if row[1] == "城市居住品质提升":
+            first, second = row[4].split("\n")
+            for c, value in enumerate(row):
+                if c == 4:
+                    sheet.write(r, c, first)
+                    sheet.write(r + 1, c, second)
+                else:
+                    sheet.write_merge(r, r + 1, c, c, _number(value) if c in (0, 5) else value)
+            r += 1
+            continue
+        for c, value in enumerate(row):
+            sheet.write(r, c, _number(value) if c in (0, 5) and r > 1 else value)
+    book.save(str(path))
+    return path
+
+
 FORMATS = {
     "txt": lambda d: write_txt(d / "yuzhong.txt"),
     "gb18030": lambda d: write_txt(d / "yuzhong-gbk.txt", "gb18030"),
     "row-per-line": lambda d: write_row_per_line(d / "yuzhong-pdf-export.txt"),
     "docx": lambda d: write_docx(d / "yuzhong.docx"),
     "pdf": lambda d: write_pdf(d / "yuzhong.pdf"),
+    "html": lambda d: write_html(d / "yuzhong.html"),
+    "xlsx": lambda d: write_xlsx(d / "yuzhong.xlsx"),
+    "xls": lambda d: write_xls(d / "yuzhong.xls"),
 }

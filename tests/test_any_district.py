@@ -40,6 +40,9 @@ def test_new_district_in_every_format(project, tmp_path, fmt):
                 "row-per-line": "utf-8",
                 "docx": "docx (text extracted)",
                 "pdf": "pdf (text extracted)",
+                "html": "web page (text extracted)",
+                "xlsx": "xlsx (text extracted)",
+                "xls": "xls (text extracted)",
             }[fmt]
         )
         items = con.execute(
@@ -103,10 +106,14 @@ def test_add_refuses_unknown_codes_duplicates_and_other_files(project, tmp_path)
     other.write_text(fixture.cell_per_line_text() + "\n补充说明。\n", encoding="utf-8")
     same_year = add(project, other)
     assert same_year.exit_code == 1 and "already listed" in same_year.output
-    odd = tmp_path / "list.xlsx"
+    odd = tmp_path / "list.odt"
     odd.write_bytes(b"PK")
     refused = add(project, odd)
-    assert refused.exit_code == 1 and "unsupported file type" in refused.output
+    assert refused.exit_code == 1 and "unsupported file type '.odt'" in refused.output and ".xlsx" in refused.output
+    broken = tmp_path / "list.xlsx"
+    broken.write_bytes(b"PK")
+    refused = add(project, broken)
+    assert refused.exit_code == 1 and "list.xlsx: cannot read as a .xlsx spreadsheet" in refused.output
     assert project.manifest.read_text(encoding="utf-8").count('id: "500103-2026-livelihood"') == 1
 
 

@@ -22,7 +22,10 @@ from analytics.cli import app
 from analytics.database.build import build
 from analytics.documents.document import read_document
 from analytics.documents.manifest import load_manifest
+from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import InputError
+
+VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")
 
 ANALYTICS = str(Path(sys.executable).with_name("analytics"))
 TRADITIONAL = (  # a list as a Big5 site would publish it (traditional characters)
@@ -99,7 +102,7 @@ def test_big5_and_utf16_are_named_not_misread(tmp_path, encoding, named):
     path = tmp_path / "list.txt"
     path.write_bytes(TRADITIONAL.encode(encoding))
     with pytest.raises(InputError) as caught:
-        read_document(path)
+        read_document(path, VOCAB)
     assert named in str(caught.value) and "list.txt" in str(caught.value)
 
 
@@ -107,7 +110,7 @@ def test_plain_gb18030_and_utf8_still_read(tmp_path):
     for encoding in ("utf-8", "gb18030"):
         path = tmp_path / f"list-{encoding}.txt"
         path.write_bytes(fixture.cell_per_line_text().encode(encoding))
-        assert read_document(path).text.startswith(fixture.cell_per_line_text()[:20])
+        assert read_document(path, VOCAB).text.startswith(fixture.cell_per_line_text()[:20])
 
 
 def _unreadable(tmp_path: Path) -> dict[str, Path]:

@@ -113,6 +113,12 @@ TABLES: dict[str, TableSpec] = {
                 Column("partner_units", STRS, "partner units (配合单位); NULL when the list has no such column"),
                 Column("task_text", STR, "the whole task cell, sub-tasks kept"),
                 Column("remark", STR, "remark cell (备注); NULL when the list has none"),
+                Column(
+                    "deadline",
+                    STR,
+                    "completion deadline as printed (完成时限 / 时间节点), a line per sub-row; NULL when the list has "
+                    "no such column or the cell is empty",
+                ),
                 Column("tier", STR, "'municipal' when the item takes up a municipal-list item, else 'local'"),
                 Column("tier_source", STR, "how the tier was read: remark, section, municipal_list, title_match"),
                 Column("municipal_item_no", STR, "number of the municipal-list item taken up; NULL for local items"),

@@ -1,6 +1,6 @@
-""".docx and text-layer PDF documents, turned into the one-cell-per-line text layout the table reader knows.
+"""Structured documents (.docx, text-layer PDF, saved web pages, spreadsheets) in the one-cell-per-line layout.
 
-Both conversions are deterministic, so the extracted text is the "document text" that spans index into, and
+Every conversion is deterministic, so the extracted text is the "document text" that spans index into, and
 the raw file stays the one pinned by its hash. Tables stay tables: each cell starts with a tab, the lines of a
 cell follow it, rows are separated by a blank line; a cell merged across a whole row becomes a section row.
 """
@@ -8,31 +8,22 @@ cell follow it, rows are separated by a blank line; a cell merged across a whole
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from .grid import Grid, GridCell, rows_to_text
 from .sourcetext import _SPACE_INSIDE_CJK
 
-CONVERTED = {".docx": "docx", ".pdf": "pdf"}
-
-
-def _cell_lines(lines: Iterable[str]) -> list[str]:
-    """A cell's lines: the first behind a tab, the rest as continuation lines; blank lines dropped."""
-    kept = [ln.replace("\t", " ").strip() for ln in lines]
-    kept = [ln for ln in kept if ln]
-    if not kept:
-        return ["\t"]
-    return ["\t" + kept[0], *kept[1:]]
-
-
-def _rows_to_text(rows: Iterable[list[list[str]]]) -> list[str]:
-    out: list[str] = []
-    for row in rows:
-        for cell in row:
-            out.extend(_cell_lines(cell))
-        out.append("")
-    return out
+CONVERTED = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "web page",
+    ".htm": "web page",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+}
 
 
 # -- .docx ------------------------------------------------------------------------------------------------
@@ -52,6 +43,27 @@ def _docx_blocks(path: Path) -> Iterator[tuple[str, object]]:
             yield "table", Table(child, document)
 
 
+def _docx_grid(table) -> Grid:
+    """The table's cells with their spans: python-docx repeats a merged cell at every position it covers."""
+    grid = Grid()
+    rows = [[cell._tc for cell in row.cells] for row in table.rows]  # references keep lxml's proxies alive
+    texts = {}
+    for row in table.rows:
+        for cell in row.cells:
+            texts.setdefault(cell._tc, [p.text for p in cell.paragraphs])
+    placed: set = set()
+    for r, row in enumerate(rows):
+        for c, tc in enumerate(row):
+            if tc in placed:
+                continue  # a position covered from the left or from a row above
+            placed.add(tc)
+            height = 1
+            while r + height < len(rows) and tc in rows[r + height]:
+                height += 1
+            grid.place(GridCell(texts[tc], r, c, height, row.count(tc)))
+    return grid
+
+
 def docx_to_text(path: Path) -> str:
     try:
         blocks = list(_docx_blocks(path))
@@ -64,16 +76,7 @@ def docx_to_text(path: Path) -> str:
             if text:
                 out.extend([text, ""])
             continue
-        rows = []
-        for row in block.rows:
-            cells, seen = [], set()
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue  # a merged cell repeats itself across the columns it spans
-                seen.add(id(cell._tc))
-                cells.append([p.text for p in cell.paragraphs])
-            rows.append(cells)
-        out.extend(["", *_rows_to_text(rows)])
+        out.extend(["", *rows_to_text(_docx_grid(block).rows())])
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -126,14 +129,25 @@ def pdf_to_text(path: Path) -> str:
                         continue
                     rows.append(cells)
     out = [part for line in before for part in (line, "")]
-    out += _rows_to_text([[[c] for c in r] for r in rows])
+    out += rows_to_text([[[c] for c in r] for r in rows])
     out += [part for line in after for part in (line, "")]
     if not any(line.strip() for line in out):
         raise InputError(path, None, "the PDF has no text layer (a scanned image?): nothing to read")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
-def convert(path: Path) -> tuple[str, str]:
-    """(text, how it was obtained) for a .docx or .pdf file."""
+def convert(path: Path, html_skip: tuple[list[str], str]) -> tuple[str, str]:
+    """(text, how it was obtained) for a file of a format in CONVERTED."""
+    from .html_page import html_to_text
+    from .spreadsheet import spreadsheet_to_text
+
     kind = CONVERTED[path.suffix.lower()]
-    return (docx_to_text(path) if kind == "docx" else pdf_to_text(path)), f"{kind} (text extracted)"
+    if kind == "docx":
+        text = docx_to_text(path)
+    elif kind == "pdf":
+        text = pdf_to_text(path)
+    elif kind == "web page":
+        text = html_to_text(path, *html_skip)
+    else:
+        text = spreadsheet_to_text(path)
+    return text, f"{kind} (text extracted)"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .vocabulary import Vocabulary
 
 # Tried in order. GB18030 is a superset of GBK and GB2312, the encodings Chinese government sites use.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -91,14 +92,15 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     raise AssertionError("unreachable")
 
 
-def read_document(path: Path) -> Document:
-    """Plain text is decoded; .docx and PDF are converted to the same text layout (see convert.py)."""
+def read_document(path: Path, vocab: Vocabulary) -> Document:
+    """Plain text is decoded; .docx, PDF, web pages and spreadsheets are converted to the same text layout (see
+    convert.py; the vocabulary names a web page's site furniture)."""
     from .convert import CONVERTED, convert
 
     if not path.exists():
         raise InputError(path, None, "file not found")
     if path.suffix.lower() in CONVERTED:
-        text, how = convert(path)
+        text, how = convert(path, (vocab.raw["html_skip_tags"], vocab.raw["html_skip_class"]))
         return Document(path=path, text=text, encoding=how)
     text, encoding = decode(path.read_bytes(), path)
     return Document(path=path, text=text, encoding=encoding)

@@ -91,7 +91,8 @@ def add_document(paths: Paths, new: NewDocument, check: Callable[[Path, NewDocum
             f"`libreoffice --headless --convert-to docx {source.name}` and add the .docx",
         )
     if suffix not in ACCEPTED:
-        raise InputError(source, None, f"unsupported file type {suffix!r}: give plain text, .docx or a text-layer PDF")
+        readable = ", ".join(sorted(ACCEPTED))
+        raise InputError(source, None, f"unsupported file type {suffix!r}: the formats read are {readable}")
     divisions = load_divisions(paths.reference / "divisions.csv")
     division = divisions.get(new.jurisdiction_code)
     if division is None:

@@ -72,20 +72,40 @@ class Table:
     parent_header: list[str | None] = field(default_factory=list)
 
 
-def item_rows(table: Table, path: Path) -> Iterator[tuple[str | None, Row]]:
+def item_rows(table: Table, path: Path, number_col: int | None = None) -> Iterator[tuple[str | None, Row]]:
     """The table's item rows, each with the section heading it falls under.
 
-    A row with a structural problem (a missing cell) stops the build with its file and line: an extractor
-    cannot know which value went missing.
+    With `number_col`, a row whose item-number cell is empty continues the item above (a sub-row: the number
+    cell was merged over it); its cells are added to the item's, line by line. A row with a structural problem
+    (a missing cell) stops the build with its file and line: an extractor cannot know which value went missing.
     """
     section: str | None = None
+    pending: Row | None = None
     for row in table.rows:
         if row.problem:
             raise InputError(path, row.line, row.problem)
         if row.section_heading:
+            if pending is not None:
+                yield section, pending
+                pending = None
             section = row.section_heading
             continue
-        yield section, row
+        if number_col is not None and pending is not None and not row.cells[number_col].value:
+            pending = _with_sub_row(pending, row)
+            continue
+        if pending is not None:
+            yield section, pending
+        pending = row
+    if pending is not None:
+        yield section, pending
+
+
+def _with_sub_row(item: Row, sub: Row) -> Row:
+    cells = []
+    for a, b in zip(item.cells, sub.cells):
+        parts = [c.text for c in (a, b) if c.value]
+        cells.append(Cell(SourceText.join(parts, sep="\n") if len(parts) == 2 else (parts or [a.text])[0], a.line))
+    return Row(cells, item.line, sub.end_line)
 
 
 _LINE_BLANK, _LINE_CELL, _LINE_TSV, _LINE_TEXT = "blank", "cell", "tsv", "text"

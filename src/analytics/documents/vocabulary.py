@@ -12,6 +12,9 @@ import yaml
 
 from .sourcetext import SourceText, compact
 
+# 万元 in one unit of each money unit a header or cell may state.
+MONEY_SCALE = {"万元": 1.0, "万": 1.0, "亿元": 10000.0, "亿": 10000.0, "元": 0.0001}
+
 
 @dataclass
 class Vocabulary:
@@ -42,6 +45,23 @@ class Vocabulary:
             if pattern.fullmatch(text):
                 return role
         return None
+
+    def money_scale(self, header: str) -> float:
+        """万元 per unit of a money column: its header's unit (万元 when it names none)."""
+        text = compact(header)
+        for pattern in self.raw["column_roles"]["investment_wan_yuan"]:
+            m = re.fullmatch(pattern, text)
+            if m:
+                return MONEY_SCALE[m.groupdict().get("scale") or "万元"]
+        return 1.0
+
+    @cached_property
+    def title_clause_end(self) -> re.Pattern[str]:
+        return re.compile(self.raw["title_clause_end"])
+
+    @cached_property
+    def title_numbering(self) -> re.Pattern[str]:
+        return re.compile(self.raw["title_numbering"])
 
     @cached_property
     def _terminators(self) -> list[re.Pattern[str]]:

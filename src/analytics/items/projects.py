@@ -10,7 +10,7 @@ import cn2an
 from ..documents.document import Document
 from ..documents.sourcetext import SourceText, compact
 from ..documents.tables import Row, Table, item_rows
-from ..documents.vocabulary import Vocabulary
+from ..documents.vocabulary import MONEY_SCALE, Vocabulary
 from ..errors import InputError, Warnings
 
 
@@ -30,6 +30,7 @@ class Project:
     investment_source: str | None
     span: tuple[int, int]
     line: int
+    deadline: str | None = None
     municipal_item_no: str | None = None
     municipal_match_score: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -42,12 +43,25 @@ def roles_of(table: Table, vocab: Vocabulary) -> dict[str, int]:
         role = vocab.role_of(header)
         if role and role not in roles:
             roles[role] = i
+    if "task" in roles and "title_and_task" in roles and "title" not in roles:
+        roles["title"] = roles.pop("title_and_task")  # 民生实事 beside 工作任务 names the item
+    elif "title" in roles and not {"task", "title_and_task"} & roles.keys():
+        roles["title_and_task"] = roles.pop("title")  # 实事项目 as the only column holds the whole item
     return roles
 
 
 def is_project_table(table: Table, vocab: Vocabulary) -> bool:
-    names = {vocab.role_of(h) for h in table.header}
-    return {"title", "task"} <= names and "checkpoint" not in names
+    names = roles_of(table, vocab).keys()
+    has_item = {"title", "task"} <= names or "title_and_task" in names
+    return has_item and "checkpoint" not in names and "item_no" in names
+
+
+def title_from_task(task: SourceText, vocab: Vocabulary) -> SourceText:
+    """A list whose one column holds the whole item: its title is the task's first clause, numbering dropped."""
+    numbering = vocab.title_numbering.match(task.text)
+    start = numbering.end() if numbering else 0
+    end = vocab.title_clause_end.search(task.text, start)
+    return task.slice(start, end.start() if end else len(task))
 
 
 def clean(text: SourceText) -> SourceText:
@@ -68,12 +82,19 @@ def stated_count(text: str) -> int:
     return int(digits) if digits.isdigit() else int(cn2an.cn2an(digits, "smart"))
 
 
-def parse_amount(text: str) -> float | None:
-    text = compact(text).replace(",", "").replace("，", "")
-    try:
-        return float(text)
-    except ValueError:
+_MONEY_CELL = re.compile(r"^约?(?P<value>\d+(?:\.\d+)?)(?P<unit>万元|亿元|万|亿|元)?$")
+
+
+def parse_amount(text: str, scale: float = 1.0) -> float | None:
+    """A money cell in 万元: a bare number in the column's unit (`scale` 万元 each), or a number with its own."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", compact(text)).replace(",", "")
+    m = _MONEY_CELL.match(text)
+    if not m:
         return None
+    value = float(m["value"]) * (MONEY_SCALE[m["unit"]] if m["unit"] else scale)
+    return round(value, 6)
 
 
 def investment_from_text(task: str, vocab: Vocabulary) -> float | None:
@@ -83,6 +104,11 @@ def investment_from_text(task: str, vocab: Vocabulary) -> float | None:
         value = float(m["value"]) * (10000 if m["scale"] == "亿" else 1)
         total = value if total is None else total + value
     return total
+
+
+def compact_lines(text: str) -> str:
+    """A short cell (a deadline) with spaces removed and its lines (one per sub-row) kept."""
+    return "\n".join(compact(line) for line in text.splitlines() if compact(line))
 
 
 def split_units(cell: SourceText, vocab: Vocabulary) -> list[str]:
@@ -102,7 +128,8 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
             if m:
                 declared[row.section_heading] = (stated_count(m["count"]), row.line)
         counted: dict[str | None, int] = {}
-        for section, row in item_rows(table, doc.path):
+        scale = vocab.money_scale(table.header[roles["investment_wan_yuan"]]) if "investment_wan_yuan" in roles else 1
+        for section, row in item_rows(table, doc.path, roles.get("item_no")):
 
             def cell(role: str, row: Row = row, roles: dict[str, int] = roles) -> SourceText | None:
                 return row.cells[roles[role]].text if role in roles else None
@@ -128,10 +155,13 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
             seen[key] = row.line
             counted[section] = counted.get(section, 0) + 1
 
-            title = one_line(cell("title") or SourceText.empty())
+            task = clean(cell("task") or cell("title_and_task") or SourceText.empty())
+            title_cell = cell("title") if "title" in roles else title_from_task(task, vocab)
+            title = one_line(title_cell or SourceText.empty())
             if not title:
                 raise InputError(doc.path, row.line, f"item {item_no} has an empty title (项目名称)")
-            task = clean(cell("task") or SourceText.empty())
+            deadline_cell = cell("deadline")
+            deadline = compact_lines(deadline_cell.text) if deadline_cell is not None else None
             remark_cell = cell("remark")
             remark = compact(remark_cell.text) or None if remark_cell is not None else None
 
@@ -143,8 +173,8 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
 
             investment, investment_source = None, None
             money_cell = cell("investment_wan_yuan")
-            if money_cell is not None and parse_amount(money_cell.text) is not None:
-                investment, investment_source = parse_amount(money_cell.text), "column"
+            if money_cell is not None and parse_amount(money_cell.text, scale) is not None:
+                investment, investment_source = parse_amount(money_cell.text, scale), "column"
             else:
                 investment = investment_from_text(task.text, vocab)
                 investment_source = "task_text" if investment is not None else None
@@ -167,6 +197,7 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
                     investment_source=investment_source,
                     span=row.span or (0, 0),
                     line=row.line,
+                    deadline=deadline or None,
                 )
             )
         for sec, (count, line) in declared.items():

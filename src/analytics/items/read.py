@@ -44,7 +44,7 @@ def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnin
 def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
     """The document read as the build reads it; InputError when it cannot be (also what `analytics add` checks
     before it accepts a file)."""
-    document = read_document(path)
+    document = read_document(path, vocab)
     if document.encoding == "gb18030":
         warnings.add(path, None, f"decoded as {document.encoding}, not UTF-8")
     tables = read_tables(document, vocab)

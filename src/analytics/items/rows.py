@@ -21,6 +21,7 @@ def project_row(pr: Project) -> dict:
         "partner_units": pr.partner_units,
         "task_text": pr.task.text,
         "remark": pr.remark,
+        "deadline": pr.deadline,
         "tier": pr.tier,
         "tier_source": pr.tier_source,
         "municipal_item_no": pr.municipal_item_no,
