@@ -301,6 +301,8 @@ def _read_tsv_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, in
 
 def read_tables(doc: Document, vocab: Vocabulary) -> list[Table]:
     """All tables of a document, in order."""
+    from .plain_cells import read_plain_table  # it builds the rows and cells defined here
+
     lines = _Lines(doc)
     tables: list[Table] = []
     i = 0
@@ -310,6 +312,8 @@ def read_tables(doc: Document, vocab: Vocabulary) -> list[Table]:
             table, i = _read_cell_table(lines, i, vocab)
         elif kind == _LINE_TSV:
             table, i = _read_tsv_table(lines, i, vocab)
+        elif kind == _LINE_TEXT and (plain := read_plain_table(doc, lines.items, i, vocab)) is not None:
+            table, i = plain
         else:
             i += 1
             continue

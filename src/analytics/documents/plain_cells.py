@@ -1,0 +1,263 @@
+"""Tables copied from a web page as plain text: one cell per line, no tab markers, cells apart by blank lines.
+
+Nothing in such text marks where a cell or a row ends, so the reader decides from what the columns hold:
+- the header is a run of lines that each name a column role (序号, 民生实事, 责任单位, 完成时限 …), the item-number
+  column first;
+- a row starts at a line holding the next item number (or 1 after a section heading);
+- within a row, the blocks of text (lines between blank lines) are assigned to the columns by the cheapest
+  alignment: a block that reads as a deadline goes to a deadline column, a list of organisation names to a unit
+  column, a bare amount to a money column, prose to a text column; several unit or deadline blocks may fill one
+  column (a unit list over three lines); a block that comes back to an earlier column starts a sub-row (the item
+  number was merged over several rows).
+What each kind of block looks like is vocabulary (`plain_cell_kinds`, unit-name endings), not code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import cn2an
+
+from .document import Document
+from .sourcetext import SourceText, compact
+from .tables import Cell, Row, Table
+from .vocabulary import Vocabulary
+
+TEXT, UNITS, DEADLINE, MONEY, NUMBER = "text", "units", "deadline", "money", "number"
+_COLUMN_KIND = {
+    "lead_units": UNITS,
+    "partner_units": UNITS,
+    "deadline": DEADLINE,
+    "investment_wan_yuan": MONEY,
+    "item_no": NUMBER,
+}
+# Costs of the alignment: what a misplaced block, an empty cell or a new sub-row costs.
+_MISMATCH, _TYPED_INTO_TEXT, _SKIP_FIRST, _SKIP_SUB, _NEW_SUB, _JOIN_TEXT, _JOIN_TYPED = 8.0, 2.0, 4.0, 0.5, 3.0, 3.0, 0.2
+
+
+@dataclass
+class _Block:
+    lines: list[tuple[int, int, str]]  # (line number, start offset, text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(t for _, _, t in self.lines)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0][0]
+
+
+def _number_value(text: str) -> int | None:
+    text = unicodedata.normalize("NFKC", compact(text)).rstrip("、.．")
+    text = text.strip("()（）")
+    if text.isdigit():
+        return int(text)
+    if text and all(ch in "一二三四五六七八九十百" for ch in text):
+        try:
+            return int(cn2an.cn2an(text, "smart"))
+        except ValueError:
+            return None
+    return None
+
+
+class _Kinds:
+    """What a block reads as, by the vocabulary."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        kinds = vocab.raw["plain_cell_kinds"]
+        self.deadline = re.compile(kinds["deadline"])
+        self.money = re.compile(kinds["money"])
+        self.heading = re.compile(kinds["section_heading"])
+        self.vocab = vocab
+        endings = sorted(vocab.raw["unit_name_endings"], key=len, reverse=True)
+        self.unit = re.compile(rf"^\S{{1,30}}(?:{'|'.join(map(re.escape, endings))})$")
+
+    def of(self, block: _Block) -> str:
+        lines = [compact(t) for _, _, t in block.lines if compact(t)]
+        if all(self.deadline.fullmatch(line) for line in lines):
+            return DEADLINE
+        if len(lines) == 1 and self.money.fullmatch(lines[0]):
+            return MONEY
+        names = [n for line in lines for n in self.vocab.unit_separators.split(line) if n]
+        if names and all(self.unit.fullmatch(n) for n in names):
+            return UNITS
+        return TEXT
+
+    def is_heading(self, block: _Block) -> bool:
+        return len(block.lines) == 1 and bool(self.heading.fullmatch(compact(block.lines[0][2])))
+
+
+def _header_at(items: list[tuple[int, int, str]], i: int, vocab: Vocabulary) -> tuple[list[int], bool] | None:
+    """Line indexes of a plain header starting at i (序号 first, ≥3 roles, one naming the item), and whether its
+    cells are apart by blank lines (then so are the table's)."""
+    if vocab.role_of(items[i][2]) != "item_no":
+        return None
+    found, j, blank_between = [i], i + 1, False
+    while j < len(items):
+        text = items[j][2]
+        if not text.strip():
+            blank_between = True
+            j += 1
+            continue
+        if "\t" in text or vocab.role_of(text) is None:
+            break
+        found.append(j)
+        j += 1
+    roles = {vocab.role_of(items[k][2]) for k in found}
+    if len(found) < 3 or not ({"title", "task", "title_and_task"} & roles):
+        return None
+    return found, blank_between
+
+
+def _blocks(items: list[tuple[int, int, str]], start: int, blank_between: bool, vocab: Vocabulary) -> tuple[
+    list[_Block], int
+]:
+    """Blocks after the header up to the end of the table (a terminator line, a tab line, the end)."""
+    blocks: list[_Block] = []
+    current: list[tuple[int, int, str]] = []
+    i = start
+    while i < len(items):
+        no, offset, text = items[i]
+        if "\t" in text or vocab.is_terminator(text):
+            break
+        if not text.strip():
+            if current:
+                blocks.append(_Block(current))
+                current = []
+        elif vocab.page_marker.match(text):
+            pass
+        elif blank_between:
+            current.append((no, offset, text))
+        else:
+            blocks.append(_Block([(no, offset, text)]))
+        i += 1
+    if current:
+        blocks.append(_Block(current))
+    return blocks, i
+
+
+def _align(kinds: list[str], columns: list[str]) -> list[tuple[int, int]]:
+    """(sub-row, column) for each block: the cheapest assignment (Viterbi over (column, in a sub-row) states)."""
+    n = len(columns)
+
+    def place(kind: str, col: int) -> float:
+        want = columns[col]
+        if want == kind:
+            return 0.0
+        if want == TEXT:
+            return _TYPED_INTO_TEXT
+        return _MISMATCH
+
+    def skips(a: int, b: int, sub: bool) -> float:
+        return max(b - a, 0) * (_SKIP_SUB if sub else _SKIP_FIRST)
+
+    inf = float("inf")
+    cost = {(c, s): inf for c in range(n) for s in (0, 1)}
+    # per block: state -> (previous state, whether this block starts a sub-row)
+    back: list[dict[tuple[int, int], tuple[tuple[int, int], bool]]] = [{}]
+    for c in range(n):
+        cost[(c, 0)] = skips(0, c, False) + place(kinds[0], c)
+    for kind in kinds[1:]:
+        new = {key: inf for key in cost}
+        pointers: dict[tuple[int, int], tuple[tuple[int, int], bool]] = {}
+        for (c, s), before in cost.items():
+            if before == inf:
+                continue
+            for c2 in range(n):
+                options: list[tuple[tuple[int, int], float, bool]] = []
+                if c2 == c:
+                    join = _JOIN_TYPED if columns[c] != TEXT and kind == columns[c] else _JOIN_TEXT
+                    options.append(((c2, s), join, False))
+                elif c2 > c:
+                    options.append(((c2, s), skips(c + 1, c2, bool(s)), False))
+                # a new sub-row at column c2: the rest of this row's columns and c2's left ones empty
+                options.append(((c2, 1), _NEW_SUB + skips(c + 1, n, bool(s)) + skips(0, c2, True), True))
+                for key, step, starts in options:
+                    total = before + step + place(kind, c2)
+                    if total < new[key]:
+                        new[key], pointers[key] = total, ((c, s), starts)
+        cost = new
+        back.append(pointers)
+    ends = {key: value + skips(key[0] + 1, n, bool(key[1])) for key, value in cost.items()}
+    state = min(ends, key=lambda key: ends[key])
+    states, starts_sub = [state], []
+    for pointers in reversed(back[1:]):
+        state, starts = pointers[state]
+        states.append(state)
+        starts_sub.append(starts)
+    states.reverse()
+    starts_sub = [False, *reversed(starts_sub)]
+    out, sub = [], 0
+    for (c, _s), starts in zip(states, starts_sub):
+        sub += starts
+        out.append((sub, c))
+    return out
+
+
+def _cell(doc: Document, blocks: list[_Block], line: int) -> Cell:
+    parts = [SourceText.from_document(doc.text, off, off + len(t)) for b in blocks for _, off, t in b.lines]
+    return Cell(SourceText.join(parts, sep="\n") if parts else SourceText.empty(), line)
+
+
+def _heading_before(items: list[tuple[int, int, str]], i: int, kinds: _Kinds) -> _Block | None:
+    """A section heading printed just above the header (一、承接市级重点民生实事) heads the table's first rows."""
+    j = i - 1
+    while j >= 0 and not items[j][2].strip():
+        j -= 1
+    if j >= 0 and kinds.is_heading(_Block([items[j]])):
+        return _Block([items[j]])
+    return None
+
+
+def read_plain_table(doc: Document, items: list[tuple[int, int, str]], i: int, vocab: Vocabulary) -> tuple[
+    Table, int
+] | None:
+    """The table whose plain header starts at line index i, or None when no header starts there."""
+    found = _header_at(items, i, vocab)
+    if found is None:
+        return None
+    header_lines, blank_between = found
+    header = [compact(items[k][2]) for k in header_lines]
+    roles = [vocab.role_of(h) or "" for h in header]
+    columns = [_COLUMN_KIND.get(r, TEXT) for r in roles[1:]]
+    table = Table(header, items[header_lines[0]][0], "plain_cell_per_line", parent_header=[None] * len(header))
+    blocks, end = _blocks(items, header_lines[-1] + 1, blank_between, vocab)
+    kinds = _Kinds(vocab)
+
+    rows: list[tuple[_Block, list[_Block] | None]] = []  # (number block, content blocks) or (heading, None)
+    before = _heading_before(items, header_lines[0], kinds)
+    if before is not None:
+        rows.append((before, None))
+    expected = 1
+    for block in blocks:
+        value = _number_value(block.text) if len(block.lines) == 1 else None
+        complete = not rows or rows[-1][1] is None or bool(rows[-1][1])
+        if value is not None and value == expected and complete:
+            rows.append((block, []))
+            expected = value + 1
+        elif kinds.is_heading(block) and complete:
+            rows.append((block, None))  # a section heading: its own row, numbering may start again
+            expected = 1
+        elif rows and rows[-1][1] is not None:
+            rows[-1][1].append(block)
+    for lead, content in rows:
+        if not content:  # a section heading (or a number with nothing after it: a problem for the extractor)
+            cells = [_cell(doc, [lead], lead.first_line)] + [Cell(SourceText.empty(), lead.first_line)] * (
+                len(header) - 1
+            )
+            table.rows.append(Row(cells, lead.first_line, lead.first_line))
+            continue
+        assignment = _align([kinds.of(b) for b in content], columns)
+        for sub in range(assignment[-1][0] + 1):
+            chosen = [b for b, (s, _c) in zip(content, assignment) if s == sub]
+            line = chosen[0].first_line if chosen else lead.first_line
+            cells = [_cell(doc, [lead], lead.first_line) if sub == 0 else Cell(SourceText.empty(), line)]
+            for col in range(len(columns)):
+                mine = [b for b, (s, c) in zip(content, assignment) if s == sub and c == col]
+                cells.append(_cell(doc, mine, mine[0].first_line if mine else line))
+            last = max(b.lines[-1][0] for b in chosen) if chosen else line
+            table.rows.append(Row(cells, line, last))
+    return table, end
