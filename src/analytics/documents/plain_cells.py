@@ -33,8 +33,14 @@ _COLUMN_KIND = {
     "investment_wan_yuan": MONEY,
     "item_no": NUMBER,
 }
-# Costs of the alignment: what a misplaced block, an empty cell or a new sub-row costs.
-_MISMATCH, _TYPED_INTO_TEXT, _SKIP_FIRST, _SKIP_SUB, _NEW_SUB, _JOIN_TEXT, _JOIN_TYPED = 8.0, 2.0, 4.0, 0.5, 3.0, 3.0, 0.2
+# Costs of the alignment. A typed block in the wrong typed column is the worst; an empty cell is cheap in a
+# sub-row (its merged cells are absent) and dear in an item's first row; prose split over two blocks is rarer
+# than a unit list split over several.
+_MISMATCH = 8.0  # a deadline, amount or unit list in a column of another type, or prose in a typed column
+_TYPED_INTO_TEXT = 2.0  # a block that reads as typed, in a prose column
+_SKIP_FIRST, _SKIP_SUB = 4.0, 0.5  # an empty cell in the item's first row / in a sub-row
+_NEW_SUB = 3.0  # starting a sub-row
+_JOIN_TEXT, _JOIN_TYPED = 3.0, 0.2  # a second block in the same prose / typed column
 
 
 @dataclass
