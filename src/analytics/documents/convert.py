@@ -77,7 +77,7 @@ def docx_to_text(path: Path) -> str:
                 out.extend([text, ""])
             continue
         out.extend(["", *rows_to_text(_docx_grid(block).rows())])
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 # -- PDF --------------------------------------------------------------------------------------------------
@@ -115,7 +115,11 @@ def pdf_to_text(path: Path) -> str:
             first_on_page = True
             for table in tables:
                 for raw in table.extract():
-                    cells = [_pdf_cell(c) for c in raw if c is not None]  # None: covered by a merged cell
+                    # None: a position covered by a merged cell. In the header row and across a whole row (a
+                    # section heading) it is dropped; below the header it is an empty cell (a sub-row under a
+                    # merged 序号), so the row keeps its width.
+                    present = [c for c in raw if c is not None]
+                    cells = [_pdf_cell(c) for c in (present if header is None or len(present) == 1 else raw)]
                     if header is None:
                         header = cells
                         rows.append(cells)
@@ -133,7 +137,7 @@ def pdf_to_text(path: Path) -> str:
     out += [part for line in after for part in (line, "")]
     if not any(line.strip() for line in out):
         raise InputError(path, None, "the PDF has no text layer (a scanned image?): nothing to read")
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip("\n") + "\n"
 
 
 def convert(path: Path, html_skip: tuple[list[str], str]) -> tuple[str, str]:

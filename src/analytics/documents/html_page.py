@@ -132,4 +132,4 @@ def html_to_text(path: Path, skip_tags: list[str], skip_class: str) -> str:
             out.extend(["", *rows_to_text(block)])
     if not any(line.strip() for line in out):
         raise InputError(path, None, "the web page has no text (scripts only, or an empty page?)")
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n") + "\n"

@@ -38,9 +38,12 @@ _COLUMN_KIND = {
 # than a unit list split over several.
 _MISMATCH = 8.0  # a deadline, amount or unit list in a column of another type, or prose in a typed column
 _TYPED_INTO_TEXT = 2.0  # a block that reads as typed, in a prose column
-_SKIP_FIRST, _SKIP_SUB = 4.0, 0.5  # an empty cell in the item's first row / in a sub-row
+# An empty cell: in an item's first row, in a column lists fill / one they often leave empty
+# (`plain_cell_kinds.often_empty`); in a sub-row (where merged cells are absent), likewise.
+_SKIP_FIRST, _SKIP_OPTIONAL, _SKIP_SUB, _SKIP_SUB_OPTIONAL = 4.0, 1.0, 0.5, 0.25
 _NEW_SUB = 3.0  # starting a sub-row
 _JOIN_TEXT, _JOIN_TYPED = 3.0, 0.2  # a second block in the same prose / typed column
+_SUB_AT_TITLE = 1.0  # a sub-row that fills the title column (titles are usually merged over sub-rows)
 
 
 @dataclass
@@ -145,7 +148,9 @@ def _blocks(items: list[tuple[int, int, str]], start: int, blank_between: bool, 
     return blocks, i
 
 
-def _align(kinds: list[str], columns: list[str]) -> list[tuple[int, int]]:
+def _align(
+    kinds: list[str], columns: list[str], titles: set[int] = frozenset(), optional: set[int] = frozenset()
+) -> list[tuple[int, int]]:
     """(sub-row, column) for each block: the cheapest assignment (Viterbi over (column, in a sub-row) states)."""
     n = len(columns)
 
@@ -158,7 +163,9 @@ def _align(kinds: list[str], columns: list[str]) -> list[tuple[int, int]]:
         return _MISMATCH
 
     def skips(a: int, b: int, sub: bool) -> float:
-        return max(b - a, 0) * (_SKIP_SUB if sub else _SKIP_FIRST)
+        if sub:
+            return sum(_SKIP_SUB_OPTIONAL if k in optional else _SKIP_SUB for k in range(a, b))
+        return sum(_SKIP_OPTIONAL if k in optional else _SKIP_FIRST for k in range(a, b))
 
     inf = float("inf")
     cost = {(c, s): inf for c in range(n) for s in (0, 1)}
@@ -180,7 +187,9 @@ def _align(kinds: list[str], columns: list[str]) -> list[tuple[int, int]]:
                 elif c2 > c:
                     options.append(((c2, s), skips(c + 1, c2, bool(s)), False))
                 # a new sub-row at column c2: the rest of this row's columns and c2's left ones empty
-                options.append(((c2, 1), _NEW_SUB + skips(c + 1, n, bool(s)) + skips(0, c2, True), True))
+                at_title = _SUB_AT_TITLE if c2 in titles else 0.0
+                start = _NEW_SUB + skips(c + 1, n, bool(s)) + skips(0, c2, True) + at_title
+                options.append(((c2, 1), start, True))
                 for key, step, starts in options:
                     total = before + step + place(kind, c2)
                     if total < new[key]:
@@ -237,16 +246,16 @@ def read_plain_table(doc: Document, items: list[tuple[int, int, str]], i: int, v
     before = _heading_before(items, header_lines[0], kinds)
     if before is not None:
         rows.append((before, None))
-    expected = 1
+    expected = {1}
     for block in blocks:
         value = _number_value(block.text) if len(block.lines) == 1 else None
         complete = not rows or rows[-1][1] is None or bool(rows[-1][1])
-        if value is not None and value == expected and complete:
+        if value is not None and value in expected and complete:
             rows.append((block, []))
-            expected = value + 1
+            expected = {value + 1}
         elif kinds.is_heading(block) and complete:
-            rows.append((block, None))  # a section heading: its own row, numbering may start again
-            expected = 1
+            rows.append((block, None))  # a section heading: its own row; numbering starts again or goes on
+            expected = {1, *expected}
         elif rows and rows[-1][1] is not None:
             rows[-1][1].append(block)
     for lead, content in rows:
@@ -256,7 +265,9 @@ def read_plain_table(doc: Document, items: list[tuple[int, int, str]], i: int, v
             )
             table.rows.append(Row(cells, lead.first_line, lead.first_line))
             continue
-        assignment = _align([kinds.of(b) for b in content], columns)
+        titles = {k for k, role in enumerate(roles[1:]) if role == "title"}
+        optional = {k for k, role in enumerate(roles[1:]) if role in vocab.raw["plain_cell_kinds"]["often_empty"]}
+        assignment = _align([kinds.of(b) for b in content], columns, titles, optional)
         for sub in range(assignment[-1][0] + 1):
             chosen = [b for b, (s, _c) in zip(content, assignment) if s == sub]
             line = chosen[0].first_line if chosen else lead.first_line

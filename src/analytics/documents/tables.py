@@ -184,6 +184,7 @@ def _read_cell_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, i
     table.parent_header = [None] * len(table.header)
     rows: list[Row] = []
     current: list[Cell] = []
+    attached = -1  # index of the last line that belongs to the current row's cells
 
     def close() -> None:
         if current:
@@ -205,9 +206,17 @@ def _read_cell_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, i
             if not current and block[0].value and _is_header_like([c.value for c in block], vocab):
                 break  # another table's header right after this one's
             current.extend(block)
+            attached = j - 1
             i = j
             continue
-        # A text line: a cell's continuation, or prose after the table.
+        # A text line right under a cell line (no blank between) continues that cell, unless it ends the table.
+        if current and attached == i - 1 and not vocab.is_terminator(lines.items[i][2]):
+            no, start, text = lines.items[i]
+            current[-1] = _append_continuation(current[-1], doc, start, text)
+            attached = i
+            i += 1
+            continue
+        # A text line after a blank line: a cell's continuation, or prose after the table.
         run_end = i
         prose = False
         while run_end < len(lines.items) and lines.kinds[run_end] in (_LINE_TEXT, _LINE_BLANK):
@@ -261,6 +270,16 @@ def _tsv_continues(lines: _Lines, i: int, width: int, lines_between: int = 3) ->
     return j < len(lines.items) and lines.kinds[j] == _LINE_TSV and lines.items[j][2].count("\t") + 1 == width
 
 
+def _join_continued(before: SourceText, after: SourceText, vocab: Vocabulary) -> SourceText:
+    """A cell continued on the next line of a row-per-line table: a page break splits text anywhere, so the
+    parts join without a gap, unless the first part ends where a cell's line may (a clause, an organisation
+    name): then it was a sub-row, and the parts stay apart."""
+    if not before.text.strip() or not after.text.strip():
+        return SourceText.join([before, after])
+    ends_line = vocab.cell_line_end.search(before.text.rstrip()) or vocab.unit_boundary_end.search(before.text.rstrip())
+    return SourceText.join([before, after], sep="\n" if ends_line else "")
+
+
 def _read_tsv_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, int]:
     doc = lines.doc
     no, start, text = lines.items[i]
@@ -289,8 +308,8 @@ def _read_tsv_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, in
         if len(cells) != len(header) and row.section_heading is None:  # a heading needs no empty cells after it
             row.problem = f"row has {len(cells)} cells but the header (line {table.line}) has {len(header)}"
         if not cells[0].value and table.rows and row.problem is None and table.rows[-1].problem is None:
-            prev = table.rows[-1]  # continuation of a row split by a page break
-            prev.cells = [Cell(SourceText.join([a.text, b.text]), a.line) for a, b in zip(prev.cells, cells)]
+            prev = table.rows[-1]  # continuation of a row split by a page break, or a sub-row
+            prev.cells = [Cell(_join_continued(a.text, b.text, vocab), a.line) for a, b in zip(prev.cells, cells)]
             prev.end_line = no
             continue
         table.rows.append(row)

@@ -110,6 +110,16 @@ class Vocabulary:
         return re.compile(rf"(?:{'|'.join(map(re.escape, endings))})(?=[{prefixes}])")
 
     @cached_property
+    def unit_boundary_end(self) -> re.Pattern[str]:
+        """Text that ends with an organisation name."""
+        endings = sorted(self.raw["unit_name_endings"], key=len, reverse=True)
+        return re.compile(rf"(?:{'|'.join(map(re.escape, endings))})$")
+
+    @cached_property
+    def cell_line_end(self) -> re.Pattern[str]:
+        return re.compile(self.raw["cell_line_end"])
+
+    @cached_property
     def unit_separators(self) -> re.Pattern[str]:
         return re.compile(self.raw["unit_separators"])
 
