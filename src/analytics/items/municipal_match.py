@@ -8,6 +8,7 @@ on a close match.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from ..documents.sourcetext import compact
@@ -26,8 +27,22 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, compact(a), compact(b)).ratio()
 
 
-def best_match(title: str, municipal: list[Project]) -> tuple[Project | None, float]:
-    scored = [(similarity(title, m.title.text), m) for m in municipal]
+_CLAUSE = re.compile(r"[，,；;。：:\n]")
+
+
+def _clause_similarity(clause: str, item: Project) -> float:
+    """A title that is a task's first clause (完成城镇老旧小区改造10个) is compared with the municipal item's title
+    and with each clause of its task (完成城镇老旧小区改造600个): the best of them."""
+    parts = [item.title.text, *(p for p in _CLAUSE.split(item.task.text) if p.strip())]
+    return max(similarity(clause, part) for part in parts)
+
+
+def best_match(project: Project | str, municipal: list[Project]) -> tuple[Project | None, float]:
+    if isinstance(project, Project) and project.title_from_task:
+        scored = [(_clause_similarity(project.title.text, m), m) for m in municipal]
+    else:
+        title = project.title.text if isinstance(project, Project) else project
+        scored = [(similarity(title, m.title.text), m) for m in municipal]
     if not scored:
         return None, 0.0
     score, match = max(scored, key=lambda pair: pair[0])
@@ -44,7 +59,7 @@ def assign_municipal_items(
 ) -> None:
     """Set tier and municipal_item_no on a district document's projects, in place."""
     for project in projects:
-        match, score = best_match(project.title.text, municipal)
+        match, score = best_match(project, municipal)
         if project.tier == "local":
             continue
         if project.tier == "municipal":

@@ -31,6 +31,7 @@ class Project:
     span: tuple[int, int]
     line: int
     deadline: str | None = None
+    title_from_task: bool = False  # no title column: the title is the task's first clause
     municipal_item_no: str | None = None
     municipal_match_score: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -198,6 +199,7 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
                     span=row.span or (0, 0),
                     line=row.line,
                     deadline=deadline or None,
+                    title_from_task="title" not in roles,
                 )
             )
         for sec, (count, line) in declared.items():
