@@ -163,6 +163,7 @@ def _item(rnd: random.Random, draw, number: int, one_column: bool, deadlines: bo
 # -- renderers: (GeneratedList, directory) -> path ---------------------------------------------------------
 
 TITLE_LINE = "某县2026年重点民生实事工作目标任务"
+RUNNING_HEADER = "某县人民政府行政规范性文件"
 
 
 def _grid(g: GeneratedList) -> list[list[str] | str]:
@@ -251,7 +252,10 @@ def render_row_per_line(g: GeneratedList, d: Path) -> Path:
                 rest[task_col] = task[cut:]
                 lines += ["\t".join(first), "", f"— {page} —", "", header, "\t".join(rest)]
                 continue
-            lines += ["", rnd.choice([f"— {page} —", f"第 {page} 页"]), "", header]
+            furniture = [rnd.choice([f"— {page} —", f"第 {page} 页"])]
+            if rnd.random() < 0.5:  # a running header at the top of the page
+                furniture.append(RUNNING_HEADER)
+            lines += ["", *furniture, "", header]
         lines.append("\t".join(cells))
     lines += ["", "（此件公开发布）"]
     path = d / "list-rows.txt"

@@ -79,7 +79,6 @@ class _Kinds:
         kinds = vocab.raw["plain_cell_kinds"]
         self.deadline = re.compile(kinds["deadline"])
         self.money = re.compile(kinds["money"])
-        self.heading = re.compile(kinds["section_heading"])
         self.vocab = vocab
         endings = sorted(vocab.raw["unit_name_endings"], key=len, reverse=True)
         self.unit = re.compile(rf"^\S{{1,30}}(?:{'|'.join(map(re.escape, endings))})$")
@@ -96,7 +95,7 @@ class _Kinds:
         return TEXT
 
     def is_heading(self, block: _Block) -> bool:
-        return len(block.lines) == 1 and bool(self.heading.fullmatch(compact(block.lines[0][2])))
+        return len(block.lines) == 1 and self.vocab.is_section_heading(block.lines[0][2], numbered_only=True)
 
 
 def _header_at(items: list[tuple[int, int, str]], i: int, vocab: Vocabulary) -> tuple[list[int], bool] | None:

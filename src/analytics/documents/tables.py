@@ -293,11 +293,12 @@ def _read_tsv_table(lines: _Lines, i: int, vocab: Vocabulary) -> tuple[Table, in
             i += 1
             continue
         if kind != _LINE_TSV:
-            # a line without tabs between rows of the table (a section heading, a page number) does not end it
+            # a line without tabs between rows of the table (a section heading, a page number, a running header)
+            # does not end it
             if kind != _LINE_TEXT or not _tsv_continues(lines, i, len(header)):
                 break
-            if vocab.page_marker.match(lines.items[i][2]):
-                i += 1
+            if not vocab.is_section_heading(lines.items[i][2]):
+                i += 1  # a page number, a running header, a note: not part of the table
                 continue
         no, start, text = lines.items[i]
         cells = _split_tsv(doc, start, text, no)

@@ -95,6 +95,21 @@ class Vocabulary:
     def investment_in_text(self) -> re.Pattern[str]:
         return re.compile(self.raw["investment_in_text"])
 
+    @cached_property
+    def _section_heading(self) -> re.Pattern[str]:
+        return re.compile(self.raw["plain_cell_kinds"]["section_heading"])
+
+    def is_section_heading(self, line: str, numbered_only: bool = False) -> bool:
+        """A line that heads a section of a list: numbered as one (一、… （一）…), or (unless `numbered_only`, where
+        a cell's one line could name a tier) naming a tier or stating a count; other lines between rows (page
+        numbers, running headers) are not."""
+        text = compact(line)
+        if not text or self.page_marker.match(line):
+            return False
+        if self._section_heading.fullmatch(text):
+            return True
+        return not numbered_only and bool(self.tier_of(text) or self.section_count.search(text))
+
     def tier_of(self, text: str) -> str | None:
         """'municipal' or 'local' when a remark or section heading names the tier, else None."""
         text = compact(text)
