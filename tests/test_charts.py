@@ -16,7 +16,7 @@ def test_long_chinese_titles_are_cut_by_characters():
 def test_heatmap_greys_cells_that_are_not_comparable_and_reads_as_multiples(built):
     paths, _ = built
     matrix = open_report("overview", str(paths.database)).proportionality_matrix()
-    fig = charts.proportionality_heatmap(matrix, "t")
+    fig = charts.proportionality_heatmap(matrix, "t").figure
     grey, colour = fig.data
     assert grey.showscale is False and colour.colorbar.ticktext[0].startswith("×¼")
     n_c = sum(t == "n/c" for row in colour.text for t in row)
@@ -26,7 +26,7 @@ def test_heatmap_greys_cells_that_are_not_comparable_and_reads_as_multiples(buil
 def test_share_chart_has_a_legend_for_its_colours(built):
     paths, _ = built
     ctx = open_report("district_profile", str(paths.database), jurisdiction_code="500114")
-    fig = charts.share_vs_population(ctx.shares("500114"), ctx.population_share("500114"), "t")
+    fig = charts.share_vs_population(ctx.shares("500114"), ctx.population_share("500114"), "t").figure
     legend = [t.name for t in fig.data if t.showlegend is not False]
     assert any("above" in n for n in legend) and any("below" in n for n in legend)
 
@@ -36,14 +36,14 @@ def test_document_text_in_labels_is_escaped(built):
     ctx = open_report("district_profile", str(paths.database), jurisdiction_code="500237")
     budgets = ctx.budgets("500237")
     budgets.loc[budgets.index[0], "title"] = "<b>加粗</b>"
-    fig = charts.budget_chart(budgets, "t")
+    fig = charts.budget_chart(budgets, "t").figure
     assert not any("<b>" in label for label in fig.data[0].y) and any("&lt;b&gt;" in label for label in fig.data[0].y)
 
 
 def test_quarterly_chart_uses_the_checkpoints_as_printed(built):
     paths, _ = built
     ctx = open_report("district_profile", str(paths.database), jurisdiction_code="500114")
-    fig = charts.milestone_chart(ctx.milestones("500114"), "t")
+    fig = charts.milestone_chart(ctx.milestones("500114"), "t").figure
     assert list(fig.layout.xaxis.categoryarray) == ["6月底前", "9月底前", "12月底前"]
     colours = [t.line.color for t in fig.data]
     assert len(set(colours)) == len(colours)  # no colour used twice

@@ -163,6 +163,6 @@ def test_document_text_is_escaped_in_chart_hover():
         "proportionality": 2.0,
         "district_source_text": "<img src=x onerror=alert(1)>",
     }
-    fig = share_vs_population(pd.DataFrame([row]), 0.05, "<b>t</b>")
+    fig = share_vs_population(pd.DataFrame([row]), 0.05, "<b>t</b>").figure
     text = fig.to_json()
     assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text

@@ -120,9 +120,9 @@ def _header_at(items: list[tuple[int, int, str]], i: int, vocab: Vocabulary) -> 
     return found, blank_between
 
 
-def _blocks(items: list[tuple[int, int, str]], start: int, blank_between: bool, vocab: Vocabulary) -> tuple[
-    list[_Block], int
-]:
+def _blocks(
+    items: list[tuple[int, int, str]], start: int, blank_between: bool, vocab: Vocabulary
+) -> tuple[list[_Block], int]:
     """Blocks after the header up to the end of the table (a terminator line, a tab line, the end)."""
     blocks: list[_Block] = []
     current: list[tuple[int, int, str]] = []
@@ -226,9 +226,9 @@ def _heading_before(items: list[tuple[int, int, str]], i: int, kinds: _Kinds) ->
     return None
 
 
-def read_plain_table(doc: Document, items: list[tuple[int, int, str]], i: int, vocab: Vocabulary) -> tuple[
-    Table, int
-] | None:
+def read_plain_table(
+    doc: Document, items: list[tuple[int, int, str]], i: int, vocab: Vocabulary
+) -> tuple[Table, int] | None:
     """The table whose plain header starts at line index i, or None when no header starts there."""
     found = _header_at(items, i, vocab)
     if found is None:

@@ -1,9 +1,14 @@
-"""Plotly charts for the reports. Hover text carries the source sentence of each figure (escaped)."""
+"""Plotly charts for the reports. Hover text carries the source sentence of each figure (escaped).
+
+Each chart returns the figure and the rows it draws (`Plot`); every drawn mark carries its row's position in
+`customdata`, so the CSV offered beside a chart is exactly what it draws (and a test can check that).
+"""
 
 from __future__ import annotations
 
 import html
 import math
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +16,11 @@ import plotly.graph_objects as go
 ABOVE, BELOW, NEUTRAL = "#c0392b", "#2471a3", "#7f8c8d"
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 FONT = dict(family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", size=12)
+
+
+class Plot(NamedTuple):
+    figure: go.Figure
+    rows: pd.DataFrame  # one row per drawn mark, in customdata order
 
 
 def wrap(text: object, width: int = 38) -> str:
@@ -41,11 +51,11 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
-def share_vs_population(shares: pd.DataFrame, population_share: float | None, title: str) -> go.Figure:
+def share_vs_population(shares: pd.DataFrame, population_share: float | None, title: str) -> Plot:
     """One bar per comparable measure: the district's share of the municipal target; the line is its
     share of the population. Bars right of the line are quotas taken on above the district's weight."""
     df = shares[(shares["status"] == "aligned") & (shares["comparable"].fillna(False))].copy()
-    df = df.sort_values("share")
+    df = df.sort_values("share").reset_index(drop=True)
     labels = [html.escape(f"{zh} · {en}") for zh, en in zip(df["metric_zh"], df["metric_en"])]
     colors = [NEUTRAL if population_share is None else (ABOVE if s > population_share else BELOW) for s in df["share"]]
     hover = [
@@ -63,6 +73,7 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
             marker_color=colors,
             hovertext=hover,
             hoverinfo="text",
+            customdata=list(df.index),
             name="share of municipal target 占全市目标比重 (%)",
             showlegend=False,
         )
@@ -84,14 +95,14 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
     fig.update_xaxes(title="占全市目标比重 share of the municipal target (%)", gridcolor="#eee", rangemode="tozero")
     fig.update_yaxes(automargin=True)
     fig = _layout(fig, title, max(320, 28 * len(df) + 160))
-    return fig.update_layout(margin=dict(t=90))
+    return Plot(fig.update_layout(margin=dict(t=90)), df)
 
 
-def milestone_chart(milestones: pd.DataFrame, title: str) -> go.Figure:
+def milestone_chart(milestones: pd.DataFrame, title: str) -> Plot:
     """Planned progress per item at each checkpoint, the checkpoints as the list prints them (6月底前 …), one
     small chart line per item with a colour of its own (a shared palette repeats after 8 items)."""
     fig = go.Figure()
-    df = milestones.dropna(subset=["planned_progress_pct"])
+    df = milestones.dropna(subset=["planned_progress_pct"]).reset_index(drop=True)
     order = list(dict.fromkeys(milestones.sort_values("checkpoint")["checkpoint_label"]))
     groups = list(df.groupby(["item_no", "title"], sort=False))
     for i, ((item_no, item_title), g) in enumerate(groups):
@@ -106,27 +117,30 @@ def milestone_chart(milestones: pd.DataFrame, title: str) -> go.Figure:
                 name=html.escape(f"{item_no} {shorten(item_title, 18)}"),
                 hovertext=[f"<b>{html.escape(item_title)}</b><br>{wrap(t)}" for t in g["milestone_text"]],
                 hoverinfo="text+y",
+                customdata=list(g.index),
             )
         )
     fig.update_yaxes(title="计划进度 planned progress (%)", range=[0, 105], gridcolor="#eee")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title=None)
     fig = _layout(fig, title, 480 + 18 * math.ceil(len(groups) / 3))
-    return fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", font=dict(size=11)))
+    return Plot(fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", font=dict(size=11))), df)
 
 
-def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
+def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> Plot:
     """Measures × districts; colour = log2(share ÷ population share): red above weight, blue below."""
     taken = matrix.groupby("metric")["status"].transform(lambda s: (s == "aligned").any())
-    df = matrix[taken]
+    df = matrix[taken].reset_index(drop=True)
     metrics = list(dict.fromkeys(df["metric"]))
     names = {m: html.escape(f"{zh} · {en}") for m, zh, en in zip(df["metric"], df["metric_zh"], df["metric_en"])}
     places = list(dict.fromkeys(df["jurisdiction_code"]))
     place_names = {c: html.escape(f"{zh} {c}") for c, zh in zip(df["jurisdiction_code"], df["name_zh"])}
-    z, text, hover = [], [], []
+    z, text, hover, custom = [], [], [], []
     for metric in metrics:
-        zr, tr, hr = [], [], []
+        zr, tr, hr, cr = [], [], [], []
         for code in places:
-            row = df[(df["metric"] == metric) & (df["jurisdiction_code"] == code)].iloc[0]
+            match = df[(df["metric"] == metric) & (df["jurisdiction_code"] == code)]
+            row = match.iloc[0]
+            cr.append(int(match.index[0]))
             ratio = row["proportionality"]
             ok = ratio is not None and not pd.isna(ratio)
             zr.append(math.log2(ratio) if ok and ratio > 0 else None)
@@ -147,6 +161,7 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
         z.append(zr)
         text.append(tr)
         hover.append(hr)
+        custom.append(cr)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -156,6 +171,7 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
             texttemplate="%{text}",
             hovertext=hover,
             hoverinfo="text",
+            customdata=custom,
             colorscale=[[0, BELOW], [0.5, "#f7f7f7"], [1, ABOVE]],
             zmid=0,
             zmin=-2,
@@ -186,11 +202,12 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     fig.data = (fig.data[1], fig.data[0])  # grey first, so the coloured cells and their text stay on top
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top")
-    return _layout(fig, title, max(400, 24 * len(metrics) + 160))
+    return Plot(_layout(fig, title, max(400, 24 * len(metrics) + 160)), df)
 
 
-def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
-    df = shares[(shares["status"] == "aligned") & shares["share"].notna()]  # shares that may be read as shares
+def item_shares_chart(shares: pd.DataFrame, title: str) -> Plot:
+    # shares that may be read as shares
+    df = shares[(shares["status"] == "aligned") & shares["share"].notna()].reset_index(drop=True)
     fig = go.Figure()
     for i, (_, g) in enumerate(df.groupby("jurisdiction_code", sort=True)):
         color = PALETTE[i % len(PALETTE)]
@@ -211,6 +228,7 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
                     for r in g.itertuples()
                 ],
                 hoverinfo="text+y",
+                customdata=list(g.index),
             )
         )
         if not pop.empty:  # the district's population share, in its own colour
@@ -220,13 +238,12 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(automargin=True)
     fig = _layout(fig, title, 520)
     # the legend above the plot: below it, it covered the two-line measure labels
-    return fig.update_layout(
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0), margin=dict(t=110)
-    )
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0), margin=dict(t=110))
+    return Plot(fig, df)
 
 
-def budget_chart(budgets: pd.DataFrame, title: str) -> go.Figure:
-    df = budgets[budgets["published"]].sort_values("yuan_per_resident")
+def budget_chart(budgets: pd.DataFrame, title: str) -> Plot:
+    df = budgets[budgets["published"]].sort_values("yuan_per_resident").reset_index(drop=True)
     labels = [html.escape(f"{n} {shorten(t, 24)}") for n, t in zip(df["item_no"], df["title"])]
     fig = go.Figure(
         go.Bar(
@@ -239,8 +256,49 @@ def budget_chart(budgets: pd.DataFrame, title: str) -> go.Figure:
                 for r in df.itertuples()
             ],
             hoverinfo="text",
+            customdata=list(df.index),
         )
     )
     fig.update_xaxes(title="人均投资 yuan per resident (元)", gridcolor="#eee")
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, max(320, 26 * len(df) + 120))
+    return Plot(_layout(fig, title, max(320, 26 * len(df) + 120)), df)
+
+
+def shares_dot_plot(matrix: pd.DataFrame, title: str) -> Plot:
+    """Every comparable share, one row per measure and one colour per district, on a log axis (shares run from
+    0.1 % to 30 %); each district's population share is a dotted line in its colour."""
+    df = matrix[matrix["share"].notna()].reset_index(drop=True)
+    order = list(dict.fromkeys(df.sort_values(["municipal_item_no", "metric"])["metric"]))
+    names = {
+        m: html.escape(f"{zh} · {shorten(en, 36)}") for m, zh, en in zip(df["metric"], df["metric_zh"], df["metric_en"])
+    }
+    fig = go.Figure()
+    for i, (_code, g) in enumerate(df.groupby("jurisdiction_code", sort=True)):
+        color = PALETTE[i % len(PALETTE)]
+        place = f"{g['name_zh'].iloc[0]} {g['name_en'].iloc[0]}"
+        pop = g["population_share"].dropna()
+        fig.add_trace(
+            go.Scatter(
+                x=g["share"] * 100,
+                y=[names[m] for m in g["metric"]],
+                mode="markers",
+                marker=dict(color=color, size=11, line=dict(color="white", width=1)),
+                name=html.escape(place + (f" (人口占比 population {pop.iloc[0]:.2%})" if not pop.empty else "")),
+                hovertext=[
+                    f"<b>{html.escape(place)}</b><br>{names[r.metric]}<br>share 比重 {r.share:.2%}"
+                    + (f" · ×{r.proportionality:.2f} population share" if not pd.isna(r.proportionality) else "")
+                    + f"<br>municipal item 市级第{html.escape(str(r.municipal_item_no))}项 (click: its page; "
+                    "the sentence is in the CSV)"
+                    for r in g.itertuples()
+                ],
+                hoverinfo="text",
+                customdata=list(g.index),
+            )
+        )
+        if not pop.empty:
+            fig.add_vline(x=float(pop.iloc[0]) * 100, line_dash="dot", line_color=color, line_width=2)
+    fig.update_xaxes(type="log", title="占全市目标比重 share of the municipal target (%, log scale)", gridcolor="#eee")
+    fig.update_yaxes(categoryorder="array", categoryarray=[names[m] for m in reversed(order)], automargin=True)
+    fig = _layout(fig, title, max(360, 26 * len(order) + 180))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0), margin=dict(t=90))
+    return Plot(fig, df)

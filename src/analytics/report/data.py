@@ -310,6 +310,19 @@ class ReportContext:
             self.year,
         )
 
+    def budget_comparison(self) -> pd.DataFrame:
+        """Every district list of the year, investment side by side (NULL where not published)."""
+        return self.df(
+            """SELECT b.jurisdiction_code, b.jurisdiction_name_zh AS name_zh, b.jurisdiction_name_en AS name_en,
+                      b.published, b.items, b.items_with_figure, b.total_investment_wan_yuan,
+                      b.municipal_tier_wan_yuan, b.local_tier_wan_yuan, b.resident_population, b.population_year,
+                      b.population_trust, b.yuan_per_resident, b.municipal_tier_yuan_per_resident,
+                      b.local_tier_yuan_per_resident
+               FROM budget_summary b JOIN documents d USING (doc_id)
+               WHERE d.year = ? AND d.level <> 'municipality' ORDER BY b.jurisdiction_code""",
+            self.year,
+        )
+
     def quality(self) -> pd.DataFrame:
         return self.df(
             """SELECT d.doc_id, d.jurisdiction_code, d.jurisdiction_name_zh, count(t.target_id) AS figures,

@@ -21,7 +21,9 @@ from .blocks import (
     table,
 )
 from .data import ReportContext
+from .frame import Chart, source_line
 from .glossary import trust_words
+from .inputs import report_name
 
 POPULATION_UNKNOWN_TEXT = "人口未知 population unknown (no figure in data/reference/population.csv)"
 
@@ -108,12 +110,57 @@ def _population_note(shares) -> str:
     return notes[0] if len(notes) else "same year and basis as the municipal figure, both official"
 
 
+SHARE_CSV = [
+    "municipal_item_no",
+    "metric",
+    "metric_zh",
+    "metric_en",
+    "district_value",
+    "municipal_value",
+    "unit",
+    "share",
+    "population_share",
+    "proportionality",
+    "caveat",
+    "district_source_text",
+    "municipal_source_text",
+]
+
+
 def share_chart(ctx: ReportContext, code: str):
     place = ctx.jurisdiction(code)
-    return charts.share_vs_population(
+    population = ctx.population(code)
+    plot = charts.share_vs_population(
         ctx.shares(code),
         ctx.population_share(code),
         f"{place['name_zh']}: 占全市目标比重 vs 人口占比 · share of municipal targets vs population share",
+    )
+    if plot.rows.empty:
+        return note("No measure of this list can be compared with the municipal quota as a share.")
+    caveats = [
+        "Only measures whose district and municipal figures count the same thing in the same unit are drawn; "
+        "the table below lists the others, each with the reason.",
+        "A bar right of the line means a larger share of the quota than of the population; lists do not say why.",
+    ]
+    if population:
+        caveats.append(
+            f"Population share: {population['resident_population']:,} residents ({population['basis']}; "
+            f"{trust_words(population['trust'])}: {population['source_title']}) over the municipality's."
+        )
+    return Chart(
+        plot,
+        f"{place['name_zh']}承接的市级目标份额 · {place['name_en']}'s share of each municipal quota",
+        "District target ÷ municipal target, per comparable measure (%), against the district's share of "
+        "Chongqing's residents (dashed line)",
+        source_line(ctx.documents(), ctx.build_info()),
+        "share-chart",
+        SHARE_CSV,
+        caveats,
+        links=[
+            f"{report_name('metric_comparison', {'municipal_item_no': n}, ctx.year)}.html"
+            for n in plot.rows["municipal_item_no"]
+        ],
+        report=ctx.report_file().removesuffix(".html"),
     )
 
 
@@ -226,7 +273,31 @@ def budgets(ctx: ReportContext, code: str):
             f"{summary['items'] if summary else 0} "
             "items, so no cost per resident can be computed.",
         )
-    return charts.budget_chart(ctx.budgets(code), f"{place['name_zh']}: 人均投资 · investment per resident by item")
+    plot = charts.budget_chart(ctx.budgets(code), f"{place['name_zh']}: 人均投资 · investment per resident by item")
+    unpublished = summary["items_without_figure"]
+    return Chart(
+        plot,
+        f"{place['name_zh']}各项目人均投资 · {place['name_en']}: investment per resident, by item",
+        "Planned investment of each item (万元) ÷ resident population, in yuan per resident; red: items taken up "
+        "from the municipal list",
+        source_line(ctx.documents(), ctx.build_info()),
+        "budget-chart",
+        [
+            "item_no",
+            "title",
+            "tier",
+            "investment_wan_yuan",
+            "yuan_per_resident",
+            "beneficiaries",
+            "beneficiary_unit",
+            "yuan_per_beneficiary",
+            "beneficiary_text",
+        ],
+        [f"{unpublished} of {summary['items']} items publish no investment and are not drawn (not zero)."]
+        if unpublished
+        else [],
+        report=ctx.report_file().removesuffix(".html"),
+    )
 
 
 def budget_table(ctx: ReportContext, code: str) -> HTML | None:
@@ -262,7 +333,20 @@ def milestones(ctx: ReportContext, code: str):
     if df.empty:
         return note("This list has no implementation plan with quarterly checkpoints.")
     place = ctx.jurisdiction(code)
-    return charts.milestone_chart(df, f"{place['name_zh']}: 阶段性目标 · planned progress at each checkpoint")
+    plot = charts.milestone_chart(df, f"{place['name_zh']}: 阶段性目标 · planned progress at each checkpoint")
+    return Chart(
+        plot,
+        f"{place['name_zh']}阶段性目标 · {place['name_en']}: planned progress at each checkpoint",
+        "Share of each item's annual task planned to be done by each checkpoint the plan prints (%)",
+        source_line(ctx.documents(), ctx.build_info()),
+        "milestone-chart",
+        ["item_no", "title", "checkpoint_label", "planned_progress_pct", "milestone_text"],
+        [
+            "Where a checkpoint cell states several percentages, the one it states most often is drawn; the table "
+            "below gives every cell's text."
+        ],
+        report=ctx.report_file().removesuffix(".html"),
+    )
 
 
 def milestones_table(ctx: ReportContext, code: str) -> HTML | None:

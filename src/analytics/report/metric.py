@@ -19,7 +19,9 @@ from .blocks import (
     table,
 )
 from .data import ReportContext
+from .frame import Chart, source_line
 from .glossary import municipal_item_en
+from .inputs import report_name
 
 
 def title(ctx: ReportContext, item_no: str) -> HTML:
@@ -82,7 +84,44 @@ def chart(ctx: ReportContext, item_no: str):
             "thing counted, a minimum or a citywide count): the table below gives each ratio and why."
         )
     item = ctx.municipal_item(item_no)
-    return charts.item_shares_chart(shares, f"{item['title']}: 占全市目标比重 · share of the municipal target")
+    plot = charts.item_shares_chart(shares, f"{item['title']}: 占全市目标比重 · share of the municipal target")
+    left_out = int((shares["status"] == "aligned").sum()) - len(plot.rows)
+    caveats = ["Each district's dotted line, in its colour, is its share of Chongqing's residents."]
+    if left_out:
+        caveats.append(
+            f"{left_out} published figure(s) cannot be read as a share (another unit or thing counted, a minimum or "
+            "a citywide count) and are not drawn; the table below gives each with the reason."
+        )
+    return Chart(
+        plot,
+        f"「{item['title']}」各区县承接份额 · Each district's share of item {item_no}'s quotas",
+        "District target ÷ municipal target, per measure (%), against each district's population share",
+        source_line(ctx.documents(), ctx.build_info()),
+        "item-shares-chart",
+        [
+            "jurisdiction_code",
+            "name_zh",
+            "name_en",
+            "metric",
+            "metric_zh",
+            "metric_en",
+            "district_value",
+            "municipal_value",
+            "unit",
+            "share",
+            "population_share",
+            "proportionality",
+            "caveat",
+            "district_source_text",
+            "municipal_source_text",
+        ],
+        caveats,
+        links=[
+            f"{report_name('district_profile', {'jurisdiction_code': c}, ctx.year)}.html"
+            for c in plot.rows["jurisdiction_code"]
+        ],
+        report=ctx.report_file().removesuffix(".html"),
+    )
 
 
 def shares_table(ctx: ReportContext, item_no: str) -> HTML | None:

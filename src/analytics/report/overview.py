@@ -5,15 +5,17 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from . import charts
-from .blocks import citation, header, note, table
+from .blocks import citation, fmt_number, header, note, table
 from .data import ReportContext
+from .frame import Chart, source_line
+from .inputs import report_name
 
 
 def title(ctx: ReportContext) -> HTML:
     year = ctx.municipal_list()["year"]
     return header(
-        f"重庆市{year}年重点民生实事：各区县承接份额总览",
-        f"Chongqing {year} key livelihood projects: overview of district shares",
+        f"重庆市{year}年重点民生实事：各区县承接份额比较",
+        f"Chongqing {year} key livelihood projects: districts compared",
         {"year": year},
         ctx.build_info(),
         lede="Each cell compares a district's share of a municipal quota with its share of Chongqing's residents: "
@@ -22,8 +24,113 @@ def title(ctx: ReportContext) -> HTML:
 
 
 def heatmap(ctx: ReportContext):
-    return charts.proportionality_heatmap(
+    plot = charts.proportionality_heatmap(
         ctx.proportionality_matrix(), "比重 ÷ 人口占比 · share of municipal target ÷ share of population"
+    )
+    return Chart(
+        plot,
+        "各区县承接份额与人口占比之比 · Share of each municipal quota ÷ share of population",
+        "Per measure (rows) and district (columns): district target ÷ municipal target, divided by the district's "
+        "share of Chongqing's residents; ×1 = in proportion. Click a cell for the measure's item page.",
+        source_line(ctx.documents(), ctx.build_info()),
+        "heatmap",
+        [
+            "jurisdiction_code",
+            "name_zh",
+            "name_en",
+            "municipal_item_no",
+            "metric",
+            "metric_zh",
+            "metric_en",
+            "status",
+            "share",
+            "population_share",
+            "proportionality",
+            "comparable",
+            "caveat",
+            "district_source_text",
+        ],
+        [
+            "Grey cells (n/c): the district publishes a figure, but not one comparable with the quota as a share "
+            "(another unit or thing counted, a minimum or a citywide count). Empty cells: not published or not "
+            "taken up — never zero.",
+            "Colours are capped at ×¼ and ×4; the hover gives each exact ratio and the sentence behind it.",
+        ],
+        links=[
+            f"{report_name('metric_comparison', {'municipal_item_no': n}, ctx.year)}.html"
+            for n in plot.rows["municipal_item_no"]
+        ],
+        report=ctx.report_file().removesuffix(".html"),
+    )
+
+
+def shares_by_measure(ctx: ReportContext):
+    """Per measure, every district's share against its population share: the comparison across districts."""
+    plot = charts.shares_dot_plot(ctx.proportionality_matrix(), "各区县份额 · every district's share, per measure")
+    if plot.rows.empty:
+        return note("No district figure of this year can be read as a share of a municipal quota.")
+    return Chart(
+        plot,
+        "各指标各区县承接份额 · Each district's share of each municipal quota",
+        "District target ÷ municipal target (%, log scale), one dot per district and measure; each district's "
+        "share of Chongqing's residents is the dotted line in its colour",
+        source_line(ctx.documents(), ctx.build_info()),
+        "shares-by-measure",
+        [
+            "municipal_item_no",
+            "metric",
+            "metric_zh",
+            "metric_en",
+            "jurisdiction_code",
+            "name_zh",
+            "name_en",
+            "share",
+            "population_share",
+            "proportionality",
+            "caveat",
+            "district_source_text",
+        ],
+        [
+            "Only comparable figures are drawn (same unit, same thing counted, a total); the heatmap above marks "
+            "the others n/c, and each item page gives the reason.",
+            "A measure a district does not publish has no dot: not published is not zero.",
+        ],
+        links=[
+            f"{report_name('metric_comparison', {'municipal_item_no': n}, ctx.year)}.html"
+            for n in plot.rows["municipal_item_no"]
+        ],
+        report=ctx.report_file().removesuffix(".html"),
+    )
+
+
+def investment(ctx: ReportContext) -> HTML:
+    """Investment per resident, every district side by side; 'not published' where a list gives no figure."""
+    df = ctx.budget_comparison()
+    df["coverage"] = [f"{w} / {n}" for w, n in zip(df["items_with_figure"], df["items"])]
+    money = fmt_number(0)
+    per_head = fmt_number(2)
+    return table(
+        df,
+        [
+            ("name_zh", "区县 District"),
+            ("name_en", "Jurisdiction"),
+            ("coverage", "公布投资的项目 Items with a figure"),
+            ("total_investment_wan_yuan", "计划投资 Investment (万元)"),
+            ("resident_population", "常住人口 Residents"),
+            ("yuan_per_resident", "人均 Per resident (元)"),
+            ("municipal_tier_yuan_per_resident", "市级项目人均 Municipal-tier items, per resident (元)"),
+            ("local_tier_yuan_per_resident", "区县项目人均 Local items, per resident (元)"),
+        ],
+        {
+            "total_investment_wan_yuan": money,
+            "resident_population": money,
+            "yuan_per_resident": per_head,
+            "municipal_tier_yuan_per_resident": per_head,
+            "local_tier_yuan_per_resident": per_head,
+        },
+        caption="人均投资 Investment per resident, side by side: the sum of the investment figures a list publishes "
+        "÷ residents (2020 census where available). A list that publishes none says 未公布 not published, never 0; "
+        "where only some items carry a figure, the per-resident figure covers those items only.",
     )
 
 

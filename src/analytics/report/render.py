@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import html
 import json
 import os
 import re
@@ -23,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from ..paths import Paths
+from .frame import DATA_DIR
 from .glossary import municipal_item_en
 from .inputs import code_version, fingerprint, reference_version, report_inputs, report_name
 
@@ -124,7 +124,7 @@ def jobs(db_path: Path) -> list[Job]:
                     "overview",
                     {"year": str(year)},
                     report_name("overview", {}, year),
-                    f"{year} 总览 Overview of district shares",
+                    f"{year} 各区县比较 Districts compared: shares, per-resident investment, coverage",
                     "overview",
                     year,
                 )
@@ -223,8 +223,17 @@ def _write_outputs(notebook, job: Job, paths: Paths, timings: dict[str, float]) 
     executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, executed)
     start = time.perf_counter()
-    (paths.reports / f"{job.name}.html").write_text(to_html(notebook, job.title), encoding="utf-8")
+    page = to_html(notebook, job.title)
+    (paths.reports / f"{job.name}.html").write_text(page, encoding="utf-8")
     timings["html export"] = time.perf_counter() - start
+    for stale in chart_data_files(paths, job.name):  # charts this report no longer draws
+        if f'href="{DATA_DIR}/{stale.name}"' not in page:
+            stale.unlink(missing_ok=True)
+
+
+def chart_data_files(paths: Paths, name: str) -> list[Path]:
+    """The CSV files of a report's charts (reports/data/<report>--<chart>.csv, written by report.frame)."""
+    return sorted((paths.reports / DATA_DIR).glob(f"{name}--*.csv"))
 
 
 def cell_timings(notebook) -> dict[str, float]:
@@ -384,6 +393,8 @@ def remove_orphans(paths: Paths, state: dict[str, dict], all_jobs: list[Job]) ->
     for name in [n for n in state if n not in current]:
         (paths.reports / f"{name}.html").unlink(missing_ok=True)
         (paths.reports / "notebooks" / f"{name}.ipynb").unlink(missing_ok=True)
+        for data in chart_data_files(paths, name):
+            data.unlink(missing_ok=True)
         del state[name]
 
 
@@ -420,45 +431,31 @@ def is_current(job: Job, state: dict[str, dict], paths: Paths) -> bool:
 
 
 def write_index(paths: Paths, all_jobs: list[Job], result: RenderResult) -> None:
-    """Every report of the database that exists on disk (rendered now or before), and this run's failures, by
-    list year (latest first)."""
+    """The landing page (report.landing): headline figures per list year, then every report of the database
+    that exists on disk (rendered now or before) and this run's failures, latest year first."""
+    from .data import ReportContext
+    from .landing import landing_page
+
     groups = {
-        "overview": "总览 Overview",
-        "district": "区县报告 District profiles",
-        "item": "市级项目比较 Municipal items compared",
+        "overview": "各区县比较 Districts compared",
+        "district": "区县报告 District profile",
+        "item": "市级项目比较 Municipal item compared",
     }
     failed = {o.job.name: o for o in result.failed}
-    sections = []
-    for year in sorted({j.year for j in all_jobs if j.year is not None}, reverse=True):
-        parts = []
+    existing = {j.name for j in all_jobs if (paths.reports / f"{j.name}.html").exists() and j.name not in failed}
+    entries = []
+    years = sorted({j.year for j in all_jobs if j.year is not None}, reverse=True)
+    for year in years:
         for group, heading in groups.items():
-            entries = []
             for job in all_jobs:
                 if job.group != group or job.year != year:
                     continue
-                if job.name in failed:
-                    entries.append(
-                        f"<li>{html.escape(job.title)} — <strong>failed</strong>: "
-                        f"{html.escape(failed[job.name].error or '')}</li>"
-                    )
-                elif (paths.reports / f"{job.name}.html").exists():
-                    entries.append(f'<li><a href="{html.escape(job.name)}.html">{html.escape(job.title)}</a></li>')
-            if entries:
-                parts.append(f"<h3>{html.escape(heading)}</h3><ul>{''.join(entries)}</ul>")
-        if parts:
-            sections.append(f'<h2 id="year-{year}">{year}年清单 {year} lists</h2>{"".join(parts)}')
-    page = f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>重庆市重点民生实事 · Chongqing key livelihood projects: reports</title>
-<style>body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; max-width: 900px; margin: 2rem auto;
-padding: 0 1.5rem; line-height: 1.6; color: #222; }} h1 {{ font-size: 1.6rem; }} h2 {{ font-size: 1.3rem;
-border-bottom: 2px solid #e5e7eb; }} h3 {{ font-size: 1.1rem; }} li {{ margin: 0.2rem 0; }}</style></head>
-<body><h1>重庆市重点民生实事：区县承接份额<br>
-<small>Chongqing key livelihood projects: district shares</small></h1>
-<p>Each report shows its parameters, data version, sources and how to cite it. Every figure names the
-document, item and sentence it comes from.</p>
-{"".join(sections)}
-</body></html>"""
+                error = failed[job.name].error or "" if job.name in failed else None
+                file = f"{job.name}.html" if job.name in existing else None
+                entries.append((year, heading, job.title, file, error))
+    headline_years = [y for y in years if any(j.group == "overview" and j.year == y for j in all_jobs)]
+    with duckdb.connect(str(paths.database), read_only=True) as con, _report_environment(paths):
+        page = landing_page(ReportContext(con), headline_years, existing, entries)
     (paths.reports / "index.html").write_text(page, encoding="utf-8")
 
 

@@ -1,0 +1,279 @@
+"""The site's landing page (reports/index.html): the answer at a glance, then every report.
+
+For the latest list year first: a sentence with the headline figures, one dot plot of every district's shares
+against its population share, a table per district (coverage of the municipal list, median share, investment
+per resident or "not published"), the data version and how to cite; then a filterable list of every report.
+Written after every render from the database (not a notebook: it has no parameters and must list what exists).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import statistics
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .blocks import NOT_PUBLISHED, citation, esc, is_missing, number_text
+from .charts import FONT, PALETTE, Plot
+from .data import ReportContext
+from .frame import Chart, source_line
+from .inputs import report_name
+
+LANDING = "index"
+
+
+def _pct(value: object, digits: int = 2) -> str:
+    return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
+
+
+def district_summary(ctx: ReportContext) -> pd.DataFrame:
+    """One row per district list of the year: take-up, comparable shares, their median, population share and
+    investment per resident (NULL where the list publishes none)."""
+    coverage = ctx.coverage().set_index("jurisdiction_code")
+    matrix = ctx.proportionality_matrix()
+    budgets = ctx.budget_comparison().set_index("jurisdiction_code")
+    municipal_items = len(ctx.municipal_items())
+    rows = []
+    for code in coverage.index:
+        shares = matrix[(matrix["jurisdiction_code"] == code) & matrix["share"].notna()]
+        ratios = shares["proportionality"].dropna()
+        budget = budgets.loc[code] if code in budgets.index else None
+        rows.append(
+            {
+                "jurisdiction_code": code,
+                "name_zh": coverage.loc[code, "name_zh"],
+                "name_en": coverage.loc[code, "name_en"],
+                "items_taken_up": int(coverage.loc[code, "items_taken_up"] or 0),
+                "municipal_items": municipal_items,
+                "comparable": len(shares),
+                "median_share": statistics.median(shares["share"]) if len(shares) else None,
+                "population_share": ctx.population_share(code),
+                "median_ratio": statistics.median(ratios) if len(ratios) else None,
+                "above_weight": int((ratios > 1).sum()),
+                "yuan_per_resident": None
+                if budget is None or is_missing(budget["yuan_per_resident"])
+                else float(budget["yuan_per_resident"]),
+                "items_with_investment": None if budget is None else int(budget["items_with_figure"]),
+                "items": None if budget is None else int(budget["items"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def headline(summary: pd.DataFrame, year: int) -> str:
+    """The answer in one paragraph, from the figures (nothing here is typed by hand)."""
+    if summary.empty:
+        return f"No district list of {year} is in the database yet."
+    takeup = ", ".join(f"{r.name_en} {r.items_taken_up}" for r in summary.itertuples())
+    medians = "; ".join(
+        f"{r.name_en} {_pct(r.median_share)} against {_pct(r.population_share)} of the residents"
+        for r in summary.itertuples()
+        if r.comparable
+    )
+    published = [r for r in summary.itertuples() if not is_missing(r.yuan_per_resident)]
+    money = (
+        "; ".join(f"{r.name_en} {number_text(r.yuan_per_resident, 2)} yuan per resident" for r in published)
+        if published
+        else "no list publishes its investment"
+    )
+    unpublished = [r.name_en for r in summary.itertuples() if is_missing(r.yuan_per_resident)]
+    return (
+        f"Of the {int(summary['municipal_items'].iloc[0])} items on Chongqing's {year} municipal list, the district "
+        f"lists take up: {takeup}. Where a district's figure can be compared with the municipal quota, its median "
+        f"share of the quota is: {medians or 'none comparable'}. Investment: {money}"
+        + (f" ({', '.join(unpublished)}: not published)." if unpublished and published else ".")
+    )
+
+
+def shares_plot(ctx: ReportContext) -> Plot:
+    """Every comparable share, one row per district; the district's population share as a black diamond."""
+    matrix = ctx.proportionality_matrix()
+    df = matrix[matrix["share"].notna()].reset_index(drop=True)
+    fig = go.Figure()
+    places = list(dict.fromkeys(df["jurisdiction_code"]))
+    labels = {c: html.escape(f"{zh} {en}") for c, zh, en in zip(df["jurisdiction_code"], df["name_zh"], df["name_en"])}
+    for i, code in enumerate(places):
+        g = df[df["jurisdiction_code"] == code]
+        fig.add_trace(
+            go.Scatter(
+                x=g["share"] * 100,
+                y=[labels[code]] * len(g),
+                mode="markers",
+                marker=dict(color=PALETTE[i % len(PALETTE)], size=10, opacity=0.7),
+                name=labels[code],
+                hovertext=[
+                    f"<b>{labels[code]}</b><br>{html.escape(r.metric_zh)} · {html.escape(r.metric_en)}<br>"
+                    f"share 比重 {r.share:.2%}"
+                    for r in g.itertuples()
+                ],
+                hoverinfo="text",
+                customdata=list(g.index),
+                showlegend=False,
+            )
+        )
+    pops = [(labels[c], ctx.population_share(c)) for c in places]
+    pops = [(label, p) for label, p in pops if p is not None]
+    fig.add_trace(
+        go.Scatter(
+            x=[p * 100 for _, p in pops],
+            y=[label for label, _ in pops],
+            mode="markers",
+            marker=dict(symbol="diamond", color="#222", size=14, line=dict(color="white", width=1)),
+            name="人口占比 population share",
+            hovertext=[f"{label}: population share 人口占比 {p:.2%}" for label, p in pops],
+            hoverinfo="text",
+        )
+    )
+    fig.update_xaxes(type="log", title="占全市目标比重 share of the municipal quota (%, log scale)", gridcolor="#eee")
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_layout(
+        height=140 + 70 * len(places),
+        margin=dict(l=10, r=20, t=30, b=50),
+        font=FONT,
+        plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    )
+    return Plot(fig, df)
+
+
+def _summary_table(summary: pd.DataFrame, year: int, links: dict[str, str]) -> str:
+    head = (
+        "<tr><th>区县 District</th><th>承接市级项目 Municipal items taken up</th><th>可比指标 Comparable measures</th>"
+        "<th>份额中位数 Median share</th><th>人口占比 Population share</th><th>中位比 Median share ÷ population share"
+        "</th><th>人均投资 Investment per resident</th></tr>"
+    )
+    body = []
+    for r in summary.itertuples():
+        name = f"{esc(r.name_zh)} {esc(r.name_en)}"
+        link = links.get(r.jurisdiction_code)
+        cell = f'<a href="{esc(link)}">{name}</a>' if link else name
+        if is_missing(r.yuan_per_resident):
+            money = NOT_PUBLISHED
+        else:
+            money = f"{number_text(r.yuan_per_resident, 2)} 元 ({int(r.items_with_investment)} of {int(r.items)} items)"
+        ratio = "—" if is_missing(r.median_ratio) else f"×{r.median_ratio:.2f} ({r.above_weight} above ×1)"
+        body.append(
+            f"<tr><td>{cell}</td><td class='num'>{r.items_taken_up} / {r.municipal_items}</td>"
+            f"<td class='num'>{r.comparable}</td><td class='num'>{_pct(r.median_share)}</td>"
+            f"<td class='num'>{_pct(r.population_share)}</td><td class='num'>{esc(ratio)}</td>"
+            f"<td class='num'>{esc(money)}</td></tr>"
+        )
+    return (
+        f'<div class="table-wrap"><table class="report"><caption>{year}: 各区县一览 Districts at a glance'
+        "</caption><thead>" + head + "</thead><tbody>" + "".join(body) + "</tbody></table></div>"
+    )
+
+
+def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[str, str]) -> str:
+    summary = district_summary(ctx)
+    links = {
+        code: f"{name}.html"
+        for code in summary.get("jurisdiction_code", [])
+        if (name := report_name("district_profile", {"jurisdiction_code": code}, year)) in existing
+    }
+    plot = shares_plot(ctx)
+    overview = report_name("overview", {}, year)
+    chart = ""
+    if not plot.rows.empty:
+        chart = Chart(
+            plot,
+            f"{year}年各区县承接份额 · Each district's shares of the {year} municipal quotas",
+            "One dot per comparable measure: the district's target ÷ the municipal target (%, log scale); the "
+            "diamond is the district's share of Chongqing's residents. Dots right of the diamond: quotas taken "
+            "on above the district's weight in population.",
+            source_line(ctx.documents(), info),
+            f"shares-{year}",
+            [
+                "jurisdiction_code",
+                "name_zh",
+                "name_en",
+                "municipal_item_no",
+                "metric",
+                "metric_zh",
+                "metric_en",
+                "share",
+                "population_share",
+                "proportionality",
+                "caveat",
+                "district_source_text",
+            ],
+            [
+                "Only figures comparable with the quota as a share are drawn (same unit, same thing counted, a "
+                "total); measures a district does not publish have no dot, never a zero.",
+                "Population: 2020 census where available (see each district page for the source).",
+            ],
+            report=LANDING,
+        ).html()
+    compare = (
+        f'<p>Measure by measure, with investment per resident side by side: <a href="{overview}.html">'
+        f"{year} districts compared 各区县比较</a>.</p>"
+        if overview in existing
+        else ""
+    )
+    return (
+        f'<section class="year" id="year-{year}"><h2>{year}年清单 {year} lists</h2>'
+        f'<p class="lede">{esc(headline(summary, year))}</p>{chart}'
+        f"{_summary_table(summary, year, links)}{compare}</section>"
+    )
+
+
+def report_list(entries: list[tuple[int | None, str, str, str | None, str | None]]) -> str:
+    """(year, group heading, title, file or None, error or None) → a filterable list."""
+    items = []
+    for year, group, title, file, error in entries:
+        label = f"{year or ''} · {group}"
+        if error is not None:
+            items.append(
+                f"<li><span class='group'>{esc(label)}</span> {esc(title)} — <strong>failed</strong>: {esc(error)}</li>"
+            )
+        elif file is not None:
+            items.append(f"<li><span class='group'>{esc(label)}</span> <a href='{esc(file)}'>{esc(title)}</a></li>")
+    return (
+        '<section id="reports"><h2>全部报告 Every report</h2>'
+        '<input type="search" id="report-filter" placeholder="筛选 Filter: a district, an item, a year…" '
+        'aria-label="Filter the reports">'
+        f'<ul class="reports">{"".join(items)}</ul>'
+        "<script>document.getElementById('report-filter').addEventListener('input', function () {"
+        "var q = this.value.trim().toLowerCase();"
+        "document.querySelectorAll('ul.reports li').forEach(function (li) {"
+        "li.style.display = li.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none'; }); });</script></section>"
+    )
+
+
+def landing_page(ctx: ReportContext, years: list[int], existing: set[str], entries: list) -> str:
+    info = ctx.build_info()
+    generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    sections = "".join(year_section(ctx_for_year(ctx, y), y, existing, info) for y in years)
+    cite = citation(
+        "Chongqing key livelihood projects: what share of each municipal quota districts take on",
+        "site",
+        info,
+        ctx.documents(),
+        "index.html",
+    ).data
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>重庆市重点民生实事：区县承接份额 · Chongqing key livelihood projects: district shares</title>
+<link rel="stylesheet" href="assets/report.css"><script src="assets/plotly.min.js"></script></head>
+<body class="landing"><main>
+<header class="report-header"><h1>重庆市重点民生实事：区县承接了多少市级任务？<br>
+<span class="en">Chongqing's key livelihood projects: what share of each municipal quota do districts take on?</span>
+</h1>
+<p class="lede">Every year Chongqing publishes its key livelihood projects (重点民生实事) with quantitative targets,
+and each district or county publishes its own list, taking up municipal items with its own numbers. These reports
+compare each district's share of every municipal quota with its share of the population, and what it plans to
+spend per resident. Every figure names the document, item and sentence it comes from.</p>
+<dl class="meta"><dt>数据版本 Data version</dt><dd><code>{esc(info.get("data_version"))}</code> (hash of the raw
+documents), project version <code>{esc(info.get("project_version"))}</code>, database built
+{esc(info.get("built_at"))}</dd><dt>生成日期 Generated</dt><dd class="generated">{esc(generated)}</dd></dl>
+</header>
+{sections}
+{report_list(entries)}
+{cite}
+</main></body></html>"""
+
+
+def ctx_for_year(ctx: ReportContext, year: int) -> ReportContext:
+    return ReportContext(ctx.con, "overview", {"year": year})
