@@ -44,3 +44,90 @@ def test_report_opens_offline_and_draws_its_charts(rendered, browser, name):
     context.close()
     assert all(drawn) and len(drawn) == charts
     assert outside == [] and failed == [] and errors == []
+
+
+@pytest.fixture(scope="module")
+def site(rendered):
+    """Every report of the session's database (the subset is already rendered; the rest are added)."""
+    from analytics.report.render import render_all
+
+    paths, _ = rendered
+    result = render_all(paths)
+    assert not result.failed, [(o.job.name, o.error) for o in result.failed]
+    return paths
+
+
+# Per chart: the rows of its CSV, and the set of row positions its marks carry (customdata).
+CHARTS_JS = """() => [...document.querySelectorAll('figure.chart')].map(f => {
+  const plot = f.querySelector('.js-plotly-plot');
+  const marks = new Set();
+  (plot ? plot.data : []).forEach(t => (t.customdata || []).flat().forEach(v => { if (v !== null) marks.add(v); }));
+  return {id: f.id, drawn: !!(plot && plot.querySelector('svg.main-svg')), marks: [...marks].sort((a, b) => a - b),
+          source: (f.querySelector('footer .source') || {}).textContent || '',
+          title: (f.querySelector('h3') || {}).textContent || '',
+          csv: (f.querySelector('a.csv') || {}).getAttribute ? f.querySelector('a.csv').getAttribute('href') : null};
+})"""
+
+WIDTHS_JS = """() => ({page: document.documentElement.scrollWidth, view: window.innerWidth,
+  tables: [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 1)
+          .map(w => (w.querySelector('caption') || w).textContent.slice(0, 60))})"""
+
+
+def test_every_page_fits_frames_its_charts_and_links_within_the_site(site, browser):
+    """Every page at 1280 px, offline: no sideways scrolling (page or table), every chart drawn with a source
+    line and a CSV that holds exactly the rows it draws, every internal link and anchor resolving, and no
+    nan / NaT / None left in the text."""
+    import csv
+    import io
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    pages = sorted(site.reports.glob("*.html"))
+    assert len(pages) >= 20  # the landing page and every report of the corpus
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    for path in pages:
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('svg.main-svg'))",
+            timeout=20000,
+        )
+        widths = page.evaluate(WIDTHS_JS)
+        if widths["page"] > widths["view"]:
+            problems.append(f"{path.name}: page {widths['page']} px wide at {widths['view']} px")
+        problems += [f"{path.name}: table scrolls sideways: {t}" for t in widths["tables"]]
+        plots = page.locator(".js-plotly-plot").count()
+        charts = page.evaluate(CHARTS_JS)
+        if len(charts) != plots:
+            problems.append(f"{path.name}: {plots} plots but {len(charts)} framed charts")
+        for chart in charts:
+            where = f"{path.name}#{chart['id']}"
+            if not chart["drawn"] or not chart["title"].strip() or "Source" not in chart["source"]:
+                problems.append(f"{where}: not drawn, or without title or source line")
+                continue
+            rows = list(csv.DictReader(io.StringIO((site.reports / chart["csv"]).read_text(encoding="utf-8-sig"))))
+            if chart["marks"] != list(range(len(rows))):
+                problems.append(f"{where}: CSV has {len(rows)} rows, the chart draws rows {chart['marks'][:10]}…")
+        for href in page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"):
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https", "mailto", "data"):
+                continue
+            target = site.reports / unquote(parts.path) if parts.path else path
+            if not target.exists():
+                problems.append(f"{path.name}: link to missing {href}")
+            elif parts.fragment and target.suffix == ".html":
+                anchors = re.findall(r'id="([^"]+)"', target.read_text(encoding="utf-8"))
+                if parts.fragment not in anchors and target != path:
+                    problems.append(f"{path.name}: link to missing anchor {href}")
+                elif target == path and not page.evaluate(
+                    "f => !!(document.getElementById(f) || document.getElementById(decodeURIComponent(f)))",
+                    parts.fragment,
+                ):
+                    problems.append(f"{path.name}: link to missing anchor {href}")
+        text = page.evaluate("() => document.body.innerText")
+        for word in re.findall(r"\b(?:nan|NaN|NaT|None)\b", text):
+            problems.append(f"{path.name}: {word!r} in the page text")
+        page.close()
+    context.close()
+    assert problems == []

@@ -47,3 +47,34 @@ def test_quarterly_chart_uses_the_checkpoints_as_printed(built):
     assert list(fig.layout.xaxis.categoryarray) == ["6月底前", "9月底前", "12月底前"]
     colours = [t.line.color for t in fig.data]
     assert len(set(colours)) == len(colours)  # no colour used twice
+
+
+def test_framed_chart_keeps_script_out_and_writes_chinese_as_characters(monkeypatch, tmp_path):
+    """The frame unescapes plotly's \\uXXXX for Chinese text (pages a quarter smaller) but never what keeps a
+    document's "</script>" from closing the page's script."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from analytics.report.blocks import REPORT_MODE_ENV
+    from analytics.report.charts import Plot
+    from analytics.report.frame import Chart
+
+    monkeypatch.setenv(REPORT_MODE_ENV, "html")
+    monkeypatch.setenv("ANALYTICS_ROOT", str(tmp_path))
+    rows = pd.DataFrame({"metric_zh": ["老旧小区</script><script>alert(1)</script>"], "share": [0.1]})
+    fig = go.Figure(go.Bar(x=[10], y=["老旧小区"], hovertext=list(rows["metric_zh"]), customdata=[0]))
+    chart = Chart(
+        Plot(fig, rows),
+        "标题 Title",
+        "what is measured",
+        "某县 2026",
+        "c",
+        ["metric_zh", "share"],
+        ["a caveat"],
+        report="district-500999-2026",
+    )
+    page = chart.html()
+    assert "</script><script>" not in page and "老旧小区" in page and "\\u8001" not in page
+    assert 'href="data/district-500999-2026--c.csv"' in page and "来源 Source:" in page and "a caveat" in page
+    written = (tmp_path / "reports" / "data" / "district-500999-2026--c.csv").read_text(encoding="utf-8-sig")
+    assert written.splitlines()[0] == "metric_zh,share" and len(written.splitlines()) == 2

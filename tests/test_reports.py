@@ -162,3 +162,50 @@ def test_rendered_reports_cite_their_own_file(rendered):
         page = (paths.reports / f"{name}.html").read_text(encoding="utf-8")
         assert f"HTML report {name}.html, data version" in page
     assert "Wushan County (巫山县, 500237)" in (paths.reports / "district-500237-2026.html").read_text("utf-8")
+
+
+def test_the_landing_page_answers_the_question_in_figures(rendered, con):
+    """The landing page's headline figures are the database's (computed here by SQL, independently): each
+    district's take-up, median comparable share and population share; investment per resident where a list
+    publishes it and 'not published' where not; data version, citation and a filterable list of the reports."""
+    import statistics
+
+    paths, _ = rendered
+    page = (paths.reports / "index.html").read_text(encoding="utf-8")
+    year = 2026
+    districts = con.execute(
+        """SELECT d.jurisdiction_code, d.jurisdiction_name_en FROM documents d
+           WHERE d.year = ? AND d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'""",
+        [year],
+    ).fetchall()
+    assert len(districts) == 3
+    for code, name_en in districts:
+        shares = [
+            s
+            for (s,) in con.execute(
+                "SELECT share FROM quota_shares q JOIN documents d USING (doc_id) "
+                "WHERE q.jurisdiction_code = ? AND d.year = ? AND share IS NOT NULL",
+                [code, year],
+            ).fetchall()
+        ]
+        taken = con.execute(
+            "SELECT count(*) FROM item_takeup WHERE jurisdiction_code = ? AND takeup <> 'not_taken_up'", [code]
+        ).fetchone()[0]
+        assert f"{name_en} {taken}" in page
+        assert f"{name_en} {statistics.median(shares) * 100:.2f}%" in page
+        per_head = con.execute(
+            "SELECT yuan_per_resident FROM budget_summary WHERE jurisdiction_code = ?", [code]
+        ).fetchone()[0]
+        row = re.search(rf"<tr><td>[^<]*(?:<a [^>]+>)?[^<]*{re.escape(name_en)}.*?</tr>", page, re.S)
+        assert row, f"no summary row for {name_en}"
+        if (paths.reports / f"district-{code}-{year}.html").exists():
+            assert f'href="district-{code}-{year}.html"' in row.group(0)
+        if per_head is None:
+            assert "未公布 not published" in row.group(0)
+        else:
+            assert f"{per_head:,.2f} 元" in row.group(0)
+    version = con.execute("SELECT value FROM build_info WHERE key = 'data_version'").fetchone()[0]
+    assert version in page and "@misc{" in page and 'id="report-filter"' in page
+    assert "Download the data (CSV" in page and (paths.reports / "data" / f"index--shares-{year}.csv").exists()
+    for name in SUBSET:
+        assert f'href="{name}.html"' in page

@@ -199,9 +199,14 @@ def table(
     caption: str | None = None,
     wide: Sequence[str] = ("source_text", "district_source_text", "municipal_source_text", "caveat", "task_text"),
     nowrap: Sequence[str] = ("name_zh", "status", "jurisdiction_code", "item_no", "tier"),
+    links: dict[str, Callable[[pd.Series], str | None]] | None = None,
 ) -> HTML:
-    """A readable table: bilingual headers, escaped cells, missing values said in words."""
+    """A readable table: bilingual headers, escaped cells, missing values said in words.
+
+    `links`: per column, the page a cell links to (another report of the site); in a rendered report only, as
+    the pages are not beside a notebook."""
     formats = formats or {}
+    links = links if os.environ.get(REPORT_MODE_ENV) == "html" else None
     cols = [(c, label(c)) if isinstance(c, str) else c for c in columns]
     head = "".join(f"<th{style('th')}>{esc(text)}</th>" for _, text in cols)
     body = []
@@ -234,7 +239,9 @@ def table(
             else:
                 kind = ""
             css = f' class="{kind}"' if kind else ""
-            cells.append(f"<td{css}{style(kind)}>{esc(text)}</td>")
+            href = links[col](row) if links and col in links else None
+            inner = f'<a href="{esc(href)}">{esc(text)}</a>' if href else esc(text)
+            cells.append(f"<td{css}{style(kind)}>{inner}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     rows = "".join(body) or f'<tr><td colspan="{len(cols)}">(none)</td></tr>'

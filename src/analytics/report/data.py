@@ -224,6 +224,13 @@ class ReportContext:
             self.municipal_list()["doc_id"],
         )
 
+    def items_with_pages(self) -> set[str]:
+        """Municipal items of this year that have an item page (those with measures in the catalogue)."""
+        if "pages" not in self._lists:
+            items = self.municipal_items()
+            self._lists["pages"] = set(items.loc[items["metrics"] > 0, "item_no"].astype(str))
+        return self._lists["pages"]
+
     def municipal_item(self, item_no: str) -> dict:
         items = self.municipal_items()
         match = items[items["item_no"] == str(item_no)]

@@ -180,8 +180,19 @@ def shares_table(ctx: ReportContext, code: str) -> HTML | None:
     shares = ctx.shares(code)
     aligned = measure_columns(shares[shares["status"] == "aligned"])
     return table(
-        aligned, SHARE_COLUMNS, SHARE_FORMATS, caption="每个已对应指标 Every aligned measure, with its source sentence"
+        aligned,
+        SHARE_COLUMNS,
+        SHARE_FORMATS,
+        caption="每个已对应指标 Every aligned measure, with its source sentence (a measure links to its item page)",
+        links={"measure": lambda r: item_page(ctx, r["municipal_item_no"])},
     )
+
+
+def item_page(ctx: ReportContext, item_no: object) -> str | None:
+    """The item page of a municipal item of this report's year, when the site has one (items with measures)."""
+    if is_missing(item_no) or str(item_no) not in ctx.items_with_pages():
+        return None
+    return f"{report_name('metric_comparison', {'municipal_item_no': str(item_no)}, ctx.year)}.html"
 
 
 def outliers(ctx: ReportContext, code: str, above: float = 5.0, below: float = 0.2) -> HTML:
@@ -258,6 +269,7 @@ def items_table(ctx: ReportContext, code: str) -> HTML:
                 ["item_no", "section", "title", *extra, "lead_units", "investment_wan_yuan"],
                 {"investment_wan_yuan": fmt_number(1)},
                 caption=f"{caption} ({len(rows)})",
+                links={"municipal_title": lambda r: item_page(ctx, r["municipal_item_no"])},
             )
         )
     return HTML("".join(p.data for p in parts))

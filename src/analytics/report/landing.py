@@ -229,7 +229,7 @@ def report_list(entries: list[tuple[int | None, str, str, str | None, str | None
                 f"<li><span class='group'>{esc(label)}</span> {esc(title)} — <strong>failed</strong>: {esc(error)}</li>"
             )
         elif file is not None:
-            items.append(f"<li><span class='group'>{esc(label)}</span> <a href='{esc(file)}'>{esc(title)}</a></li>")
+            items.append(f'<li><span class="group">{esc(label)}</span> <a href="{esc(file)}">{esc(title)}</a></li>')
     return (
         '<section id="reports"><h2>全部报告 Every report</h2>'
         '<input type="search" id="report-filter" placeholder="筛选 Filter: a district, an item, a year…" '

@@ -71,6 +71,7 @@ def takeup(ctx: ReportContext, item_no: str) -> HTML:
             **{k: (lambda v, d=d: d if is_missing(v) or not str(v) else str(v)) for k, d in blank.items()},
         },
         caption=f"承接情况 Which lists take this item up. {NOT_SHOWN}",
+        links={"jurisdiction_name_zh": lambda r: district_page(ctx, r["jurisdiction_code"])},
     )
 
 
@@ -124,6 +125,10 @@ def chart(ctx: ReportContext, item_no: str):
     )
 
 
+def district_page(ctx: ReportContext, code: object) -> str:
+    return f"{report_name('district_profile', {'jurisdiction_code': str(code)}, ctx.year)}.html"
+
+
 def shares_table(ctx: ReportContext, item_no: str) -> HTML | None:
     shares = ctx.item_shares(item_no)
     if shares.empty:
@@ -145,6 +150,7 @@ def shares_table(ctx: ReportContext, item_no: str) -> HTML | None:
         ],
         {**SHARE_FORMATS, "status": fmt_status},
         caption="承接此项的每个区县、每个指标 Every district list taking the item up, for every measure (none dropped)",
+        links={"name_zh": lambda r: district_page(ctx, r["jurisdiction_code"])},
     )
 
 
