@@ -66,10 +66,12 @@ def test_district_reports_say_what_is_not_published(rendered):
     paths, _ = rendered
     qianjiang = (paths.reports / "district-500114-2026.html").read_text(encoding="utf-8")
     assert "未公布 not published" in qianjiang and "publishes no investment figure" in qianjiang
+    assert "逐项投资" not in qianjiang  # no table of 24 "not published" rows after the note that says so
     assert "6月底前" in qianjiang and "12月底前" in qianjiang  # Qianjiang's quarterly plan
     wushan = (paths.reports / "district-500237-2026.html").read_text(encoding="utf-8")
     assert "每万人公共文化设施面积" in wushan and "880.59" in wushan  # five-year plan context
     assert "新建改建农村输配水管道1430公里" in wushan  # a figure's source sentence
+    assert "逐项投资" in wushan  # Wushan publishes investment: its per-item table is there
 
 
 def test_unknown_jurisdiction_fails_naming_the_code(built, tmp_path):

@@ -155,9 +155,8 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> Plot:
                 if ok
                 else f"{status}<br>{wrap(row['caveat'])}<br>"
             )
-            hr.append(
-                f"<b>{names[metric]}</b><br>{place_names[code]}<br>{detail}<i>{wrap(row['district_source_text'])}</i>"
-            )
+            # the sentence is one click away (the item page) and in the chart's CSV: not repeated in 150 hovers
+            hr.append(f"<b>{names[metric]}</b><br>{place_names[code]}<br>{detail}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)

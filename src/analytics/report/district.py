@@ -314,8 +314,8 @@ def budgets(ctx: ReportContext, code: str):
 
 def budget_table(ctx: ReportContext, code: str) -> HTML | None:
     df = ctx.budgets(code)
-    if df.empty:
-        return None
+    if df.empty or not df["published"].any():
+        return None  # the note above already says the list publishes no investment: no table of "not published"
     return table(
         df,
         [
