@@ -131,3 +131,21 @@ def test_every_page_fits_frames_its_charts_and_links_within_the_site(site, brows
         page.close()
     context.close()
     assert problems == []
+
+
+def test_a_long_tables_header_stays_in_view(site, browser):
+    """Researchers scroll long tables: the header row stays at the top of the window (no scroll container of the
+    table's own holds it back)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto((site.reports / "district-500114-2026.html").as_uri(), wait_until="load")
+    page.evaluate(
+        """() => { const t = [...document.querySelectorAll('table.report')]
+          .sort((a, b) => b.offsetHeight - a.offsetHeight)[0];
+        window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY + t.offsetHeight / 2); }"""
+    )
+    top = page.evaluate(
+        """() => [...document.querySelectorAll('table.report th')].some(th => {
+             const r = th.getBoundingClientRect(); return r.top >= 0 && r.top < 5; })"""
+    )
+    page.close()
+    assert top

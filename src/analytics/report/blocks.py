@@ -198,7 +198,7 @@ def table(
     formats: dict[str, Formatter] | None = None,
     caption: str | None = None,
     wide: Sequence[str] = ("source_text", "district_source_text", "municipal_source_text", "caveat", "task_text"),
-    nowrap: Sequence[str] = ("name_zh", "status", "jurisdiction_code", "item_no", "tier"),
+    nowrap: Sequence[str] = ("name_zh", "jurisdiction_code", "item_no", "tier"),
     links: dict[str, Callable[[pd.Series], str | None]] | None = None,
 ) -> HTML:
     """A readable table: bilingual headers, escaped cells, missing values said in words.
