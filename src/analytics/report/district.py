@@ -21,9 +21,8 @@ from .blocks import (
     table,
 )
 from .data import ReportContext
-from .frame import Chart, source_line
+from .frame import item_pages, report_chart
 from .glossary import trust_words
-from .inputs import report_name
 
 POPULATION_UNKNOWN_TEXT = "人口未知 population unknown (no figure in data/reference/population.csv)"
 
@@ -110,23 +109,6 @@ def _population_note(shares) -> str:
     return notes[0] if len(notes) else "same year and basis as the municipal figure, both official"
 
 
-SHARE_CSV = [
-    "municipal_item_no",
-    "metric",
-    "metric_zh",
-    "metric_en",
-    "district_value",
-    "municipal_value",
-    "unit",
-    "share",
-    "population_share",
-    "proportionality",
-    "caveat",
-    "district_source_text",
-    "municipal_source_text",
-]
-
-
 def share_chart(ctx: ReportContext, code: str):
     place = ctx.jurisdiction(code)
     population = ctx.population(code)
@@ -147,20 +129,15 @@ def share_chart(ctx: ReportContext, code: str):
             f"Population share: {population['resident_population']:,} residents ({population['basis']}; "
             f"{trust_words(population['trust'])}: {population['source_title']}) over the municipality's."
         )
-    return Chart(
+    return report_chart(
+        ctx,
         plot,
         f"{place['name_zh']}承接的市级目标份额 · {place['name_en']}'s share of each municipal quota",
         "District target ÷ municipal target, per comparable measure (%), against the district's share of "
         "Chongqing's residents (dashed line)",
-        source_line(ctx.documents(), ctx.build_info()),
         "share-chart",
-        SHARE_CSV,
-        caveats,
-        links=[
-            f"{report_name('metric_comparison', {'municipal_item_no': n}, ctx.year)}.html"
-            for n in plot.rows["municipal_item_no"]
-        ],
-        report=ctx.report_file().removesuffix(".html"),
+        caveats=caveats,
+        links=item_pages(ctx.year, plot.rows["municipal_item_no"]),
     )
 
 
@@ -192,7 +169,7 @@ def item_page(ctx: ReportContext, item_no: object) -> str | None:
     """The item page of a municipal item of this report's year, when the site has one (items with measures)."""
     if is_missing(item_no) or str(item_no) not in ctx.items_with_pages():
         return None
-    return f"{report_name('metric_comparison', {'municipal_item_no': str(item_no)}, ctx.year)}.html"
+    return item_pages(ctx.year, [item_no])[0]
 
 
 def outliers(ctx: ReportContext, code: str, above: float = 5.0, below: float = 0.2) -> HTML:
@@ -287,29 +264,21 @@ def budgets(ctx: ReportContext, code: str):
         )
     plot = charts.budget_chart(ctx.budgets(code), f"{place['name_zh']}: 人均投资 · investment per resident by item")
     unpublished = summary["items_without_figure"]
-    return Chart(
+    return report_chart(
+        ctx,
         plot,
         f"{place['name_zh']}各项目人均投资 · {place['name_en']}: investment per resident, by item",
         "Planned investment of each item (万元) ÷ resident population, in yuan per resident; red: items taken up "
         "from the municipal list",
-        source_line(ctx.documents(), ctx.build_info()),
         "budget-chart",
-        [
-            "item_no",
-            "title",
-            "tier",
-            "investment_wan_yuan",
-            "yuan_per_resident",
-            "beneficiaries",
-            "beneficiary_unit",
-            "yuan_per_beneficiary",
-            "beneficiary_text",
-        ],
+        [*BUDGET_COLUMNS, "beneficiary_unit", "yuan_per_beneficiary", "beneficiary_text"],
         [f"{unpublished} of {summary['items']} items publish no investment and are not drawn (not zero)."]
         if unpublished
         else [],
-        report=ctx.report_file().removesuffix(".html"),
     )
+
+
+BUDGET_COLUMNS = ["item_no", "title", "tier", "investment_wan_yuan", "yuan_per_resident", "beneficiaries"]
 
 
 def budget_table(ctx: ReportContext, code: str) -> HTML | None:
@@ -319,12 +288,7 @@ def budget_table(ctx: ReportContext, code: str) -> HTML | None:
     return table(
         df,
         [
-            "item_no",
-            "title",
-            "tier",
-            "investment_wan_yuan",
-            "yuan_per_resident",
-            "beneficiaries",
+            *BUDGET_COLUMNS,
             "yuan_per_beneficiary",
             ("beneficiary_note", "无受益人均的原因 Why no cost per beneficiary"),
             ("beneficiary_text", "受益人数原文 Beneficiaries, source"),
@@ -346,18 +310,17 @@ def milestones(ctx: ReportContext, code: str):
         return note("This list has no implementation plan with quarterly checkpoints.")
     place = ctx.jurisdiction(code)
     plot = charts.milestone_chart(df, f"{place['name_zh']}: 阶段性目标 · planned progress at each checkpoint")
-    return Chart(
+    return report_chart(
+        ctx,
         plot,
         f"{place['name_zh']}阶段性目标 · {place['name_en']}: planned progress at each checkpoint",
         "Share of each item's annual task planned to be done by each checkpoint the plan prints (%)",
-        source_line(ctx.documents(), ctx.build_info()),
         "milestone-chart",
         ["item_no", "title", "checkpoint_label", "planned_progress_pct", "milestone_text"],
         [
             "Where a checkpoint cell states several percentages, the one it states most often is drawn; the table "
             "below gives every cell's text."
         ],
-        report=ctx.report_file().removesuffix(".html"),
     )
 
 

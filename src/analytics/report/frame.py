@@ -22,6 +22,8 @@ from IPython.display import HTML, display
 
 from .blocks import REPORT_MODE_ENV, is_missing
 from .charts import Plot
+from .data import ReportContext
+from .inputs import report_name
 
 DATA_DIR = "data"
 # plotly writes every non-ASCII character of its JSON as \uXXXX (6 bytes for a 3-byte Chinese character); a page's
@@ -35,6 +37,47 @@ def _unescape(m: re.Match[str]) -> str:
     if code < 0x80 or code in (0x2028, 0x2029) or 0xD800 <= code <= 0xDFFF:
         return m[0]
     return m[1] + chr(code)
+
+
+# The columns a chart's CSV offers, when its rows have them: where, what, the figures, why, and the sentences.
+SHARE_CSV = [
+    "jurisdiction_code", "name_zh", "name_en", "municipal_item_no", "metric", "metric_zh", "metric_en", "status",
+    "district_value", "municipal_value", "unit", "share", "population_share", "proportionality", "comparable",
+    "caveat", "district_source_text", "municipal_source_text",
+]  # fmt: skip
+
+
+def item_pages(year: int | None, item_nos) -> list[str]:
+    """The item page each row's municipal item has (report.render names it)."""
+    return [f"{report_name('metric_comparison', {'municipal_item_no': str(n)}, year)}.html" for n in item_nos]
+
+
+def district_pages(year: int | None, codes) -> list[str]:
+    return [f"{report_name('district_profile', {'jurisdiction_code': str(c)}, year)}.html" for c in codes]
+
+
+def report_chart(
+    ctx: ReportContext,
+    plot: Plot,
+    title: str,
+    subtitle: str,
+    anchor: str,
+    columns: Sequence[str] = SHARE_CSV,
+    caveats: Sequence[str] = (),
+    links: list[str | None] | None = None,
+) -> Chart:
+    """A chart of a report: its source line names the report's documents, its CSV is written beside the report."""
+    return Chart(
+        plot,
+        title,
+        subtitle,
+        source_line(ctx.documents(), ctx.build_info()),
+        anchor,
+        columns,
+        list(caveats),
+        links,
+        report=ctx.report_file().removesuffix(".html"),
+    )
 
 
 def csv_file_name(report: str, anchor: str) -> str:

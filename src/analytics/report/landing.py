@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from .blocks import NOT_PUBLISHED, citation, esc, is_missing, number_text
 from .charts import FONT, PALETTE, Plot
 from .data import ReportContext
-from .frame import Chart, source_line
+from .frame import SHARE_CSV, Chart, source_line
 from .inputs import report_name
 
 LANDING = "index"
@@ -185,20 +185,7 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
             "on above the district's weight in population.",
             source_line(ctx.documents(), info),
             f"shares-{year}",
-            [
-                "jurisdiction_code",
-                "name_zh",
-                "name_en",
-                "municipal_item_no",
-                "metric",
-                "metric_zh",
-                "metric_en",
-                "share",
-                "population_share",
-                "proportionality",
-                "caveat",
-                "district_source_text",
-            ],
+            SHARE_CSV,
             [
                 "Only figures comparable with the quota as a share are drawn (same unit, same thing counted, a "
                 "total); measures a district does not publish have no dot, never a zero.",

@@ -19,9 +19,8 @@ from .blocks import (
     table,
 )
 from .data import ReportContext
-from .frame import Chart, source_line
+from .frame import district_pages, report_chart
 from .glossary import municipal_item_en
-from .inputs import report_name
 
 
 def title(ctx: ReportContext, item_no: str) -> HTML:
@@ -93,40 +92,19 @@ def chart(ctx: ReportContext, item_no: str):
             f"{left_out} published figure(s) cannot be read as a share (another unit or thing counted, a minimum or "
             "a citywide count) and are not drawn; the table below gives each with the reason."
         )
-    return Chart(
+    return report_chart(
+        ctx,
         plot,
         f"「{item['title']}」各区县承接份额 · Each district's share of item {item_no}'s quotas",
         "District target ÷ municipal target, per measure (%), against each district's population share",
-        source_line(ctx.documents(), ctx.build_info()),
         "item-shares-chart",
-        [
-            "jurisdiction_code",
-            "name_zh",
-            "name_en",
-            "metric",
-            "metric_zh",
-            "metric_en",
-            "district_value",
-            "municipal_value",
-            "unit",
-            "share",
-            "population_share",
-            "proportionality",
-            "caveat",
-            "district_source_text",
-            "municipal_source_text",
-        ],
-        caveats,
-        links=[
-            f"{report_name('district_profile', {'jurisdiction_code': c}, ctx.year)}.html"
-            for c in plot.rows["jurisdiction_code"]
-        ],
-        report=ctx.report_file().removesuffix(".html"),
+        caveats=caveats,
+        links=district_pages(ctx.year, plot.rows["jurisdiction_code"]),
     )
 
 
 def district_page(ctx: ReportContext, code: object) -> str:
-    return f"{report_name('district_profile', {'jurisdiction_code': str(code)}, ctx.year)}.html"
+    return district_pages(ctx.year, [code])[0]
 
 
 def shares_table(ctx: ReportContext, item_no: str) -> HTML | None:

@@ -7,8 +7,7 @@ from IPython.display import HTML
 from . import charts
 from .blocks import citation, fmt_number, header, note, table
 from .data import ReportContext
-from .frame import Chart, source_line
-from .inputs import report_name
+from .frame import item_pages, report_chart
 
 
 def title(ctx: ReportContext) -> HTML:
@@ -27,40 +26,21 @@ def heatmap(ctx: ReportContext):
     plot = charts.proportionality_heatmap(
         ctx.proportionality_matrix(), "比重 ÷ 人口占比 · share of municipal target ÷ share of population"
     )
-    return Chart(
+    return report_chart(
+        ctx,
         plot,
         "各区县承接份额与人口占比之比 · Share of each municipal quota ÷ share of population",
         "Per measure (rows) and district (columns): district target ÷ municipal target, divided by the district's "
         "share of Chongqing's residents; ×1 = in proportion. Click a cell for the measure's item page.",
-        source_line(ctx.documents(), ctx.build_info()),
         "heatmap",
-        [
-            "jurisdiction_code",
-            "name_zh",
-            "name_en",
-            "municipal_item_no",
-            "metric",
-            "metric_zh",
-            "metric_en",
-            "status",
-            "share",
-            "population_share",
-            "proportionality",
-            "comparable",
-            "caveat",
-            "district_source_text",
-        ],
-        [
+        caveats=[
             "Grey cells (n/c): the district publishes a figure, but not one comparable with the quota as a share "
             "(another unit or thing counted, a minimum or a citywide count). Empty cells: not published or not "
             "taken up — never zero.",
-            "Colours are capped at ×¼ and ×4; the hover gives each exact ratio and the sentence behind it.",
+            "Colours are capped at ×¼ and ×4; the hover gives each exact ratio; the sentence behind each figure is "
+            "in the CSV and on the item page.",
         ],
-        links=[
-            f"{report_name('metric_comparison', {'municipal_item_no': n}, ctx.year)}.html"
-            for n in plot.rows["municipal_item_no"]
-        ],
-        report=ctx.report_file().removesuffix(".html"),
+        links=item_pages(ctx.year, plot.rows["municipal_item_no"]),
     )
 
 
@@ -69,37 +49,19 @@ def shares_by_measure(ctx: ReportContext):
     plot = charts.shares_dot_plot(ctx.proportionality_matrix(), "各区县份额 · every district's share, per measure")
     if plot.rows.empty:
         return note("No district figure of this year can be read as a share of a municipal quota.")
-    return Chart(
+    return report_chart(
+        ctx,
         plot,
         "各指标各区县承接份额 · Each district's share of each municipal quota",
         "District target ÷ municipal target (%, log scale), one dot per district and measure; each district's "
         "share of Chongqing's residents is the dotted line in its colour",
-        source_line(ctx.documents(), ctx.build_info()),
         "shares-by-measure",
-        [
-            "municipal_item_no",
-            "metric",
-            "metric_zh",
-            "metric_en",
-            "jurisdiction_code",
-            "name_zh",
-            "name_en",
-            "share",
-            "population_share",
-            "proportionality",
-            "caveat",
-            "district_source_text",
-        ],
-        [
+        caveats=[
             "Only comparable figures are drawn (same unit, same thing counted, a total); the heatmap above marks "
             "the others n/c, and each item page gives the reason.",
             "A measure a district does not publish has no dot: not published is not zero.",
         ],
-        links=[
-            f"{report_name('metric_comparison', {'municipal_item_no': n}, ctx.year)}.html"
-            for n in plot.rows["municipal_item_no"]
-        ],
-        report=ctx.report_file().removesuffix(".html"),
+        links=item_pages(ctx.year, plot.rows["municipal_item_no"]),
     )
 
 
