@@ -173,13 +173,17 @@ WANZHOU = "\n".join(
     [
         "万州区2026年重点民生实事项目清单",
         "",
-        "序号\t项目名称\t工作任务\t牵头单位\t计划投资（万元）",
+        "序号\t项目名称\t工作任务\t牵头单位\t计划投资（万元）\t完成时限",
         "一、承接市级重点民生实事（2项）\t\t\t",  # a section row with fewer tabs than the header
-        "1\t城市居住品质提升\t全年完成老旧小区改造二十个，新增山城步道4.5公里。\t区住房城乡建委\t2,300",
-        "2\t改善学校医院周边环境\t对万州二中、百安坝小学、区人民医院周边环境进行整体提升。\t区教委\t150",
+        "1\t城市居住品质提升\t全年完成老旧小区改造二十个，\t区住房城乡建委\t2,300\t12月底前",
+        "— 2 —",  # a page break inside item 1: page number, running header, the header repeated
+        "万州区人民政府行政规范性文件",
+        "序号\t项目名称\t工作任务\t牵头单位\t计划投资（万元）\t完成时限",
+        "\t\t新增山城步道4.5公里。\t区城市管理局\t\t",  # the rest of item 1's row
+        "2\t改善学校医院周边环境\t对万州二中、百安坝小学、区人民医院周边环境进行整体提升。\t区教委\t150\t9月底前",
         "— 3 —",  # a page number between rows
         "二、区级民生实事（1项）",  # and one with none
-        "1\t农村饮水提升\t新建改建农村输配水管道120公里，惠及农村人口8万人。\t区水利局\t5,600",
+        "1\t农村饮水提升\t新建改建农村输配水管道120公里，惠及农村人口8万人。\t区水利局\t5,600\t年底前",
     ]
 )
 
@@ -201,10 +205,18 @@ def test_a_row_per_line_list_written_by_hand_is_read_whole(project, tmp_path):
             " ORDER BY item_order",
             ["500101"],
         ).fetchall()
+        units = con.execute(
+            "SELECT lead_units, deadline FROM projects WHERE jurisdiction_code = ? ORDER BY item_order", ["500101"]
+        ).fetchall()
         figures = con.execute(
             "SELECT value, unit, metric FROM targets WHERE jurisdiction_code = ? ORDER BY span_start", ["500101"]
         ).fetchall()
     assert items == [("1", "municipal", "1", 2300), ("2", "municipal", "7", 150), ("1", "local", None, 5600)]
+    assert units == [
+        (["区住房城乡建委", "区城市管理局"], "12月底前"),  # the row's two parts, across the page break
+        (["区教委"], "9月底前"),
+        (["区水利局"], "年底前"),
+    ]
     with duckdb.connect(str(project.database), read_only=True) as con:
         sections = [
             r[0]

@@ -115,7 +115,8 @@ def milestone_chart(milestones: pd.DataFrame, title: str) -> Plot:
                 line=dict(color=color, width=1.5),
                 marker=dict(color=color, size=7),
                 name=html.escape(f"{item_no} {shorten(item_title, 18)}"),
-                hovertext=[f"<b>{html.escape(item_title)}</b><br>{wrap(t)}" for t in g["milestone_text"]],
+                # the checkpoint's text is in the table below the chart and in its CSV
+                hovertext=[f"<b>{html.escape(shorten(item_title, 30))}</b>"] * len(g),
                 hoverinfo="text+y",
                 customdata=list(g.index),
             )
@@ -155,8 +156,9 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> Plot:
                 if ok
                 else f"{status}<br>{wrap(row['caveat'])}<br>"
             )
-            # the sentence is one click away (the item page) and in the chart's CSV: not repeated in 150 hovers
-            hr.append(f"<b>{names[metric]}</b><br>{place_names[code]}<br>{detail}")
+            # the sentence is one click away (the item page) and in the chart's CSV; the measure and place names
+            # come from the axes (hovertemplate), not repeated in 150 hover texts
+            hr.append(detail.removesuffix("<br>"))
         z.append(zr)
         text.append(tr)
         hover.append(hr)
@@ -169,7 +171,7 @@ def proportionality_heatmap(matrix: pd.DataFrame, title: str) -> Plot:
             text=text,
             texttemplate="%{text}",
             hovertext=hover,
-            hoverinfo="text",
+            hovertemplate="<b>%{y}</b><br>%{x}<br>%{hovertext}<extra></extra>",
             customdata=custom,
             colorscale=[[0, BELOW], [0.5, "#f7f7f7"], [1, ABOVE]],
             zmid=0,
