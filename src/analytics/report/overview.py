@@ -7,7 +7,7 @@ from IPython.display import HTML
 from . import charts
 from .blocks import citation, fmt_number, header, note, table
 from .data import ReportContext
-from .frame import item_pages, report_chart
+from .frame import district_pages, item_pages, report_chart
 
 
 def title(ctx: ReportContext) -> HTML:
@@ -93,6 +93,7 @@ def investment(ctx: ReportContext) -> HTML:
         caption="人均投资 Investment per resident, side by side: the sum of the investment figures a list publishes "
         "÷ residents (2020 census where available). A list that publishes none says 未公布 not published, never 0; "
         "where only some items carry a figure, the per-resident figure covers those items only.",
+        links={"name_zh": lambda r: district_pages(ctx.year, [r["jurisdiction_code"]])[0]},
     )
 
 
@@ -112,6 +113,7 @@ def coverage(ctx: ReportContext) -> HTML:
         ],
         caption="市级清单覆盖情况 Coverage of the municipal list: items taken up (by an item of the list, or "
         "carried: a measure published in another item) and quota measures",
+        links={"name_zh": lambda r: district_pages(ctx.year, [r["jurisdiction_code"]])[0]},
     )
 
 
