@@ -9,9 +9,11 @@ sequential papermill run's.
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from jupyter_client import KernelManager
@@ -23,6 +25,7 @@ from papermill.parameterize import parameterize_notebook
 RESET = "%reset -f"
 SOCKET_PATH_LIMIT = 100  # bytes, leaving room for the "-N" port suffix jupyter_client appends
 RESET_TIMEOUT = 30  # seconds; a kernel that does not answer a reset is taken for dead and restarted
+OUTPUT_POLL_SECONDS = 1.0  # how often a wait for a cell's output looks whether the kernel is still alive
 
 
 class WarmKernel:
@@ -83,6 +86,11 @@ class WarmKernel:
                 self.kc.execute_interactive(RESET, silent=True, store_history=False, timeout=RESET_TIMEOUT)
             except TimeoutError:
                 raise DeadKernelError("the kernel did not answer a reset") from None
+        if self.kc is None:  # after a restart: a client of our own, so that its output channel is watched too
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            self.kc.wait_for_ready(timeout=120)
+        self._watch_output(self.kc)
         client = NotebookClient(
             nb,
             km=self.km,
@@ -104,6 +112,33 @@ class WarmKernel:
                         if "execution_count" in output:
                             output["execution_count"] = count
         return nb
+
+    def _watch_output(self, kc) -> None:
+        """nbclient waits on its client's channels for a cell's reply (up to the cell timeout) and output (without
+        limit), and with this blocking client each wait holds its event loop, so its own check that the kernel
+        is alive cannot run: a kernel killed meanwhile was noticed only at the timeout, or never. Every wait is
+        cut into one-second slices, each followed by a look at the kernel."""
+        for channel in (kc.shell_channel, kc.iopub_channel):
+            if not getattr(channel, "_analytics_watched", False):
+                channel.get_msg = self._sliced(channel.get_msg)
+                channel._analytics_watched = True
+
+    def _sliced(self, wait):
+        def get_msg(timeout: float | None = None, **kwargs):
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = OUTPUT_POLL_SECONDS
+                if deadline is not None:
+                    left = min(left, deadline - time.monotonic())
+                try:
+                    return wait(timeout=max(left, 0), **kwargs)
+                except queue.Empty:
+                    if not self.km.is_alive():
+                        raise DeadKernelError("the kernel died during a report") from None
+                    if deadline is not None and time.monotonic() >= deadline:
+                        raise
+
+        return get_msg
 
     def close(self) -> None:
         """Stop the kernel and remove its sockets and connection file; safe to call twice."""
