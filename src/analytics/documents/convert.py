@@ -46,10 +46,11 @@ def _docx_blocks(path: Path) -> Iterator[tuple[str, object]]:
 def _docx_grid(table) -> Grid:
     """The table's cells with their spans: python-docx repeats a merged cell at every position it covers."""
     grid = Grid()
-    rows = [[cell._tc for cell in row.cells] for row in table.rows]  # references keep lxml's proxies alive
-    texts = {}
-    for row in table.rows:
-        for cell in row.cells:
+    rows, texts = [], {}
+    for row in table.rows:  # python-docx builds row.cells anew on each call: once per row here
+        cells = row.cells
+        rows.append([cell._tc for cell in cells])  # references keep lxml's proxies alive
+        for cell in cells:
             texts.setdefault(cell._tc, [p.text for p in cell.paragraphs])
     placed: set = set()
     for r, row in enumerate(rows):

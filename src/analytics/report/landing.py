@@ -15,7 +15,7 @@ import statistics
 import pandas as pd
 import plotly.graph_objects as go
 
-from .blocks import NOT_PUBLISHED, citation, esc, is_missing, number_text
+from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, number_text
 from .charts import FONT, PALETTE, Plot
 from .data import ReportContext
 from .frame import SHARE_CSV, Chart, source_line
@@ -24,15 +24,13 @@ from .inputs import report_name
 LANDING = "index"
 
 
-def _pct(value: object, digits: int = 2) -> str:
-    return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
+_pct = fmt_pct(2)  # 1.76% ("—" where there is none)
 
 
-def district_summary(ctx: ReportContext) -> pd.DataFrame:
+def district_summary(ctx: ReportContext, matrix: pd.DataFrame) -> pd.DataFrame:
     """One row per district list of the year: take-up, comparable shares, their median, population share and
     investment per resident (NULL where the list publishes none)."""
     coverage = ctx.coverage().set_index("jurisdiction_code")
-    matrix = ctx.proportionality_matrix()
     budgets = ctx.budget_comparison().set_index("jurisdiction_code")
     municipal_items = len(ctx.municipal_items())
     rows = []
@@ -87,9 +85,8 @@ def headline(summary: pd.DataFrame, year: int) -> str:
     )
 
 
-def shares_plot(ctx: ReportContext) -> Plot:
+def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
     """Every comparable share, one row per district; the district's population share as a black diamond."""
-    matrix = ctx.proportionality_matrix()
     df = matrix[matrix["share"].notna()].reset_index(drop=True)
     fig = go.Figure()
     places = list(dict.fromkeys(df["jurisdiction_code"]))
@@ -167,13 +164,14 @@ def _summary_table(summary: pd.DataFrame, year: int, links: dict[str, str]) -> s
 
 
 def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[str, str]) -> str:
-    summary = district_summary(ctx)
+    matrix = ctx.proportionality_matrix()
+    summary = district_summary(ctx, matrix)
     links = {
         code: f"{name}.html"
         for code in summary.get("jurisdiction_code", [])
         if (name := report_name("district_profile", {"jurisdiction_code": code}, year)) in existing
     }
-    plot = shares_plot(ctx)
+    plot = shares_plot(ctx, matrix)
     overview = report_name("overview", {}, year)
     chart = ""
     if not plot.rows.empty:
