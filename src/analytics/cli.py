@@ -64,18 +64,18 @@ def build(
     summary = Table(title=f"Built {paths.database.relative_to(paths.root)} (data version {result.data_version})")
     for column in ("document", "jurisdiction", "kind", "encoding", "items", "municipal tier", "local", "other rows"):
         summary.add_column(column)
-    for p in result.documents:
-        tiers = [pr.tier for pr in p.projects]
-        other = len(p.milestones) or len(p.indicators)
+    for d in result.documents:
+        other = d.milestones or d.indicators
+        kind = "milestones" if d.milestones else "indicators" if d.indicators else ""
         summary.add_row(
-            escape(p.entry.id),
-            escape(f"{p.entry.jurisdiction_name_zh} {p.entry.jurisdiction_code}"),
-            p.entry.kind,
-            escape(p.document.encoding),
-            str(len(p.projects)),
-            str(tiers.count("municipal")),
-            str(tiers.count("local")),
-            f"{other} {'milestones' if p.milestones else 'indicators' if p.indicators else ''}".strip(),
+            escape(d.id),
+            escape(d.jurisdiction),
+            d.kind,
+            escape(d.encoding),
+            str(d.items),
+            str(d.municipal_tier),
+            str(d.local_tier),
+            f"{other} {kind}".strip(),
         )
     console.print(summary)
     if len(result.warnings):

@@ -1,7 +1,8 @@
 """The build: every stage in turn, then one write of the database and its Parquet copies.
 
-documents → items → targets → comparisons, each stage handing its rows to `assemble`. Everything is read
-and checked before anything is written, so bad input stops the build with the previous database untouched.
+documents → items → targets → comparisons, each stage's rows streamed into a staged Parquet file per table
+(`stage_tables`), then loaded into DuckDB. Nothing is published until every document was read and checked
+and every table written, so bad input stops the build with the previous database untouched.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pyarrow as pa
 
 from .. import __version__
 from ..compare.counted import CountedWords
@@ -34,7 +33,14 @@ from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
 from .freshness import data_version, input_version
 from .schema import TABLES
-from .storage import build_lock, remove_stale_temporaries, write_database, write_parquet
+from .storage import (
+    build_lock,
+    parquet_staging,
+    publish_parquet,
+    remove_stale_temporaries,
+    write_database,
+    write_parquet,
+)
 
 Progress = Callable[[str], None]
 
@@ -62,12 +68,44 @@ class Reference:
         )
 
 
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What `analytics build` prints about a document: counts only, so the parsed objects can be let go before
+    the database is written."""
+
+    id: str
+    jurisdiction: str
+    kind: str
+    encoding: str
+    items: int
+    municipal_tier: int
+    local_tier: int
+    milestones: int
+    indicators: int
+    characters: int  # of the decoded text, which DuckDB holds whole as one value of documents.text
+
+    @classmethod
+    def of(cls, p: ParsedDocument) -> DocumentSummary:
+        tiers = [pr.tier for pr in p.projects]
+        return cls(
+            id=p.entry.id,
+            jurisdiction=f"{p.entry.jurisdiction_name_zh} {p.entry.jurisdiction_code}",
+            kind=p.entry.kind,
+            encoding=p.document.encoding,
+            items=len(p.projects),
+            municipal_tier=tiers.count("municipal"),
+            local_tier=tiers.count("local"),
+            milestones=len(p.milestones),
+            indicators=len(p.indicators),
+            characters=len(p.document.text),
+        )
+
+
 @dataclass
 class BuildResult:
-    documents: list[ParsedDocument]
-    targets: dict[str, list[Target]]
+    documents: list[DocumentSummary]
     warnings: Warnings
-    tables: dict[str, pa.Table]
+    tables: dict[str, int]  # rows written per table
     data_version: str
 
 
@@ -103,18 +141,32 @@ def choose_population(
     return figures, chosen
 
 
-def assemble(rows: dict[str, Iterable[dict]]) -> dict[str, pa.Table]:
-    """Each stage's rows as Arrow tables with the schema's types and column order."""
-    missing = set(TABLES) - set(rows)
-    if missing:
-        raise ValueError(f"no rows given for tables {sorted(missing)}")
-    return {name: TABLES[name].arrow(rows[name]) for name in TABLES}
-
-
 def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
-    """Parse every document, then write the database and Parquet copies; raises InputError on bad input."""
+    """Parse every document, then write the Parquet files and the database; raises InputError on bad input.
+
+    Builds run one at a time (a lock beside the database). Tables go to a staging folder first; only when all
+    are written do the Parquet folder and then the database replace the previous ones."""
     reference = Reference.load(paths)
+    with build_lock(paths.database):
+        stale = remove_stale_temporaries(paths.processed)
+        with parquet_staging(paths.parquet) as staging:
+            result, build_id = stage_tables(paths, reference, staging, stale, progress)
+            publish_parquet(staging, paths.parquet, build_id)
+        # Parquet first, database last: a build killed between the two leaves build ids that differ, which
+        # `analytics build` and `analytics info` notice (storage.parquet_matches).
+        longest = max((d.characters for d in result.documents), default=0)
+        write_database(paths.parquet, result.tables, paths.database, view_statements(), longest_text=longest)
+    return result
+
+
+def stage_tables(
+    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
+) -> tuple[BuildResult, str]:
+    """Every stage in turn, each table written to `staging` as its rows are made. The parsed documents and
+    targets live only in this function: they are let go before DuckDB loads the tables."""
     parsed, targets, warnings = parse_corpus(paths, reference, progress)
+    for path in stale:
+        warnings.add(path, None, "removed a temporary file of a build that did not finish")
     figures, chosen = choose_population(
         paths.reference, reference.settings["population"], {p.entry.jurisdiction_code for p in parsed}, warnings
     )
@@ -137,26 +189,25 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
         "input_version": input_version(paths),
         "build_id": uuid.uuid4().hex[:16],
     }
-    tables = assemble(
-        {
-            "documents": [document_row(p.entry, p.document) for p in parsed],
-            "jurisdictions": jurisdiction_rows(reference.divisions, entries),
-            **item_tables(parsed),
-            "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
-            "metrics": metric_rows(reference.catalogues),
-            "quota_shares": quota,
-            "item_takeup": takeup,
-            "population": [vars(f) for f in figures],
-            "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv", whole_numbers=("list_year",)),
-            "build_warnings": [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],
-            "build_info": [{"key": k, "value": v} for k, v in info.items()],
-        }
-    )
-    with build_lock(paths.database):
-        for stale in remove_stale_temporaries(paths.processed):
-            warnings.add(stale, None, "removed a temporary file of a build that did not finish")
-        # Parquet first, database last: a build killed between the two leaves build ids that differ, which
-        # `analytics build` and `analytics info` notice (storage.parquet_matches).
-        write_parquet(tables, paths.parquet, info["build_id"])
-        write_database(tables, paths.database, views=view_statements())
-    return BuildResult(parsed, targets, warnings, tables, version)
+    rows: dict[str, Iterable[dict]] = {
+        "documents": (document_row(p.entry, p.document) for p in parsed),
+        "jurisdictions": jurisdiction_rows(reference.divisions, entries),
+        **item_tables(parsed),
+        "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
+        "metrics": metric_rows(reference.catalogues),
+        "quota_shares": quota,
+        "item_takeup": takeup,
+        "population": [vars(f) for f in figures],
+        "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv", whole_numbers=("list_year",)),
+        "build_warnings": lambda: [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],
+        "build_info": [{"key": k, "value": v} for k, v in info.items()],
+    }
+    missing = set(TABLES) - set(rows)
+    if missing:
+        raise ValueError(f"no rows given for tables {sorted(missing)}")
+    counts = {}
+    for name, spec in TABLES.items():
+        made = rows[name]
+        counts[name] = write_parquet(spec, made() if callable(made) else made, staging / f"{name}.parquet")
+    summaries = [DocumentSummary.of(p) for p in parsed]
+    return BuildResult(summaries, warnings, counts, version), info["build_id"]

@@ -6,7 +6,7 @@ of the database learns what a column holds and where it came from without openin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -29,16 +29,18 @@ class TableSpec:
     columns: tuple[Column, ...]
     usage_warning: str | None = None
 
-    def arrow(self, rows: Iterable[dict[str, Any]], chunk: int = 20_000) -> pa.Table:
-        """The rows as an Arrow table, converted a chunk at a time and column by column: a document with
-        hundreds of thousands of figures never has all its row dicts, or a second copy of them, alive at once."""
-        schema = pa.schema([pa.field(c.name, c.type) for c in self.columns])
-        batches, rows = [], iter(rows)
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, c.type) for c in self.columns])
+
+    def batches(self, rows: Iterable[dict[str, Any]], chunk: int = 4_096) -> Iterator[pa.RecordBatch]:
+        """The rows as Arrow record batches, converted a chunk at a time and column by column: a document with
+        hundreds of thousands of figures never has all its row dicts, or a whole table, in memory at once."""
+        schema, rows = self.schema, iter(rows)
         while block := list(islice(rows, chunk)):
             columns = [pa.array([r.get(c.name) for r in block], type=c.type) for c in self.columns]
-            batches.append(pa.RecordBatch.from_arrays(columns, schema=schema))
             del block
-        return pa.Table.from_batches(batches, schema=schema)
+            yield pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 STR, INT, FLOAT, BOOL, DATE = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()

@@ -1,6 +1,7 @@
 """Writing the database so that a failed or concurrent build never leaves a broken one behind.
 
-The new database is written to a temporary file beside the old one and moved into place in one rename;
+Tables are written to Parquet a batch at a time into a staging folder, then loaded from there into a new
+database, which is written to a temporary file beside the old one and moved into place in one rename;
 an exclusive lock serialises builds started at the same time. The database and its Parquet copies are one
 unit: both carry the same build id (table build_info, file parquet/BUILD_ID), so a build killed between the two
 swaps is seen (`parquet_matches`) and the next build replaces both. Temporary files of builds that died are
@@ -14,15 +15,19 @@ import fcntl
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .freshness import BUILD_ID_FILE
-from .schema import TABLES
+from .schema import TABLES, TableSpec
+
+# DuckDB's memory while it loads the Parquet files (it spills beyond it; its default is 80 % of the machine): this
+# much, plus room for the longest document text, which it must hold whole (UTF-8, up to 3 bytes a character,
+# and a copy while it writes).
+DUCKDB_BASE_MEMORY = 64 * 2**20
 
 
 @contextlib.contextmanager
@@ -40,17 +45,56 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def write_database(tables: dict[str, pa.Table], db_path: Path, views: list[str] | None = None) -> None:
-    """Write all tables (and views) to a temporary file, then move it over `db_path`."""
+def write_parquet(spec: TableSpec, rows: Iterable[dict], path: Path) -> int:
+    """Write a table's rows to one Parquet file a batch at a time; returns the number of rows."""
+    count = 0
+    with pq.ParquetWriter(path, spec.schema) as writer:
+        for batch in spec.batches(rows):
+            writer.write_batch(batch)
+            count += batch.num_rows
+    return count
+
+
+@contextlib.contextmanager
+def parquet_staging(folder: Path) -> Iterator[Path]:
+    """A temporary folder beside `folder` for this build's Parquet files; removed if the build fails."""
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def publish_parquet(staging: Path, folder: Path, build_id: str) -> None:
+    """Swap the staged Parquet files in as a whole folder, with the build id of their database."""
+    (staging / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
+    old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(staging, folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_database(
+    parquet: Path, names: Iterable[str], db_path: Path, views: list[str] | None = None, longest_text: int = 0
+) -> None:
+    """Load each table from its Parquet file into a temporary database, then move it over `db_path`.
+
+    DuckDB reads the files itself (no Arrow copy of the data in this process) within a memory limit, spilling
+    to a temporary folder beyond it: a very long document must not take gigabytes to store."""
+    limit = DUCKDB_BASE_MEMORY + 2 * 3 * longest_text
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    spill = db_path.with_name(f".{db_path.name}.{os.getpid()}.spill")
     tmp.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": f"{limit // 2**20}MiB", "temp_directory": str(spill)})
         try:
-            for name, data in tables.items():
-                con.register("_incoming", data)
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM _incoming")
-                con.unregister("_incoming")
+            for name in names:
+                source = _sql_string(str(parquet / f"{name}.parquet"))
+                con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet({source})")
                 spec = TABLES.get(name)
                 if spec:
                     comment = spec.description + (f" Usage warning: {spec.usage_warning}" if spec.usage_warning else "")
@@ -66,24 +110,10 @@ def write_database(tables: dict[str, pa.Table], db_path: Path, views: list[str] 
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(spill, ignore_errors=True)
 
 
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(tmp|old)(\.wal)?$")
-
-
-def write_parquet(tables: dict[str, pa.Table], folder: Path, build_id: str) -> None:
-    """One Parquet file per table, swapped in as a whole folder, with the build id of its database."""
-    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, data in tables.items():
-        pq.write_table(data, tmp / f"{name}.parquet")
-    (tmp / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
-    old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
-    if folder.exists():
-        os.replace(folder, old)
-    os.replace(tmp, folder)
-    shutil.rmtree(old, ignore_errors=True)
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(tmp|old|spill)(\.wal)?$")
 
 
 def _alive(pid: int) -> bool:

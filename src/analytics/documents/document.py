@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +26,32 @@ class Document:
     def name(self) -> str:
         return self.path.name
 
-    def lines(self) -> list[tuple[int, int, str]]:
-        """(line number, start offset, line text without its end-of-line characters)."""
-        out = []
-        pos = 0
-        for no, raw in enumerate(self.text.split("\n"), start=1):
-            out.append((no, pos, raw.rstrip("\r")))
-            pos += len(raw) + 1
-        return out
+    def lines(self) -> LineIndex:
+        """(line number, start offset, line text without its end-of-line characters) for each line."""
+        return LineIndex(self.text)
+
+
+class LineIndex(Sequence[tuple[int, int, str]]):
+    """The lines of a text, cut out when asked for: a list of every line of a 50 MB document (a tuple, an int
+    and a string each) took more memory than the document's items."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q", [0])
+        pos = text.find("\n")
+        while pos != -1:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:  # type: ignore[override]
+        if i < 0:
+            i += len(self.starts)
+        start = self.starts[i]
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return i + 1, start, self.text[start:end].rstrip("\r")
 
 
 # GB18030 decodes almost any byte sequence, so a Big5 file "decodes" into rare characters. In simplified-Chinese

@@ -3,15 +3,16 @@
 Every cleaning step (joining a row split across a page break, dropping the spaces a PDF export put inside
 words) changes the text a reader sees, but a figure must still point at its characters in the document.
 `SourceText` carries, for each character, its offset in the document text, so any substring of the cleaned
-text maps back to a span of the original. The offsets are a compact array of 8-byte integers, not a tuple of
-Python ints (36 bytes a character): a 50 MB document must not take gigabytes to read.
+text maps back to a span of the original. The offsets are kept as runs of consecutive offsets (`OffsetRuns`),
+not one integer per character.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 _CJK = (
@@ -27,22 +28,93 @@ def _offsets(values: Iterable[int] = ()) -> array:
     return array("q", values)
 
 
-@dataclass(frozen=True, eq=True)
+class OffsetRuns:
+    """The document offset of each character, stored as runs of consecutive offsets.
+
+    Almost every piece of text is one stretch of the document (a cell, a clause), so a run per stretch — its
+    first character's position in the text and its offset in the document — costs a few bytes where an offset
+    per character cost eight: a 50 MB document must not take gigabytes to read. Runs are kept merged, so two
+    equal mappings have equal runs."""
+
+    __slots__ = ("starts", "origins", "length")
+
+    def __init__(self, starts: array, origins: array, length: int) -> None:
+        self.starts, self.origins, self.length = starts, origins, length
+
+    @classmethod
+    def stretch(cls, origin: int, length: int) -> OffsetRuns:
+        return cls(_offsets([0] if length else ()), _offsets([origin] if length else ()), length)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OffsetRuns):
+            return NotImplemented
+        return (self.length, self.starts, self.origins) == (other.length, other.starts, other.origins)
+
+    __hash__ = None
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        r = bisect_right(self.starts, i) - 1
+        return self.origins[r] + i - self.starts[r]
+
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """(document offset, length) of each run."""
+        ends = [*self.starts[1:], self.length]
+        for start, end, origin in zip(self.starts, ends, self.origins):
+            yield origin, end - start
+
+    def pieces(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(document offset, length) runs of the characters [start, end)."""
+        if end <= start:
+            return
+        r = bisect_right(self.starts, start) - 1
+        while r < len(self.starts) and self.starts[r] < end:
+            run_end = self.starts[r + 1] if r + 1 < len(self.starts) else self.length
+            lo, hi = max(start, self.starts[r]), min(end, run_end)
+            yield self.origins[r] + lo - self.starts[r], hi - lo
+            r += 1
+
+
+class _RunsBuilder:
+    __slots__ = ("starts", "origins", "length")
+
+    def __init__(self) -> None:
+        self.starts, self.origins, self.length = _offsets(), _offsets(), 0
+
+    def add(self, origin: int, length: int) -> None:
+        if length <= 0:
+            return
+        if self.starts and self.origins[-1] + (self.length - self.starts[-1]) == origin:
+            self.length += length  # continues the last run
+            return
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.length += length
+
+    def done(self) -> OffsetRuns:
+        return OffsetRuns(self.starts, self.origins, self.length)
+
+
+@dataclass(frozen=True, eq=True, slots=True)
 class SourceText:
     """Text plus the document offset of each of its characters (len(offsets) == len(text))."""
 
     text: str
-    offsets: array
+    offsets: OffsetRuns
 
-    __hash__ = None  # the offsets array is mutable in principle: a SourceText is not a dictionary key
+    __hash__ = None  # compared by value, never a dictionary key
 
     @classmethod
     def from_document(cls, document: str, start: int, end: int) -> SourceText:
-        return cls(document[start:end], _offsets(range(start, end)))
+        return cls(document[start:end], OffsetRuns.stretch(start, end - start))
 
     @classmethod
     def empty(cls) -> SourceText:
-        return cls("", _offsets())
+        return _EMPTY
 
     def __len__(self) -> int:
         return len(self.text)
@@ -54,7 +126,11 @@ class SourceText:
         return bool(self.text)
 
     def slice(self, start: int, end: int) -> SourceText:
-        return SourceText(self.text[start:end], self.offsets[start:end])
+        start, end, _ = slice(start, end).indices(len(self.text))
+        built = _RunsBuilder()
+        for origin, length in self.offsets.pieces(start, end):
+            built.add(origin, length)
+        return SourceText(self.text[start:end], built.done())
 
     def span(self, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
         """Document span [first, last + 1) of text[start:end]; None when empty."""
@@ -67,13 +143,25 @@ class SourceText:
         stripped = self.text.strip()
         if not stripped:
             return SourceText.empty()
+        if len(stripped) == len(self.text):
+            return self
         start = self.text.index(stripped)
         return self.slice(start, start + len(stripped))
 
     def keep(self, mask: Sequence[bool]) -> SourceText:
-        chars = [c for c, k in zip(self.text, mask) if k]
-        offs = _offsets(o for o, k in zip(self.offsets, mask) if k)
-        return SourceText("".join(chars), offs)
+        built, chars, i, n = _RunsBuilder(), [], 0, len(self.text)
+        while i < n:
+            if not mask[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and mask[j]:
+                j += 1
+            chars.append(self.text[i:j])
+            for origin, length in self.offsets.pieces(i, j):
+                built.add(origin, length)
+            i = j
+        return SourceText("".join(chars), built.done())
 
     def remove(self, pattern: re.Pattern[str]) -> SourceText:
         """Drop every match of `pattern`, keeping the offsets of what remains."""
@@ -100,16 +188,21 @@ class SourceText:
     def join(parts: Iterable[SourceText], sep: str = "") -> SourceText:
         """Join parts; a separator has no place in the document, so it borrows the next char's offset."""
         texts: list[str] = []
-        offs = _offsets()
+        built = _RunsBuilder()
         for part in parts:
             if not part:
                 continue
             if texts and sep:
                 texts.append(sep)
-                offs.extend([part.offsets[0]] * len(sep))
+                for _ in sep:
+                    built.add(part.offsets[0], 1)
             texts.append(part.text)
-            offs.extend(part.offsets)
-        return SourceText("".join(texts), offs)
+            for origin, length in part.offsets.runs():
+                built.add(origin, length)
+        return SourceText("".join(texts), built.done())
+
+
+_EMPTY = SourceText("", OffsetRuns.stretch(0, 0))
 
 
 def compact(text: str) -> str:

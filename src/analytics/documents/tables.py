@@ -21,7 +21,7 @@ from .sourcetext import SourceText, compact
 from .vocabulary import Vocabulary
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: SourceText
     line: int
@@ -31,7 +31,7 @@ class Cell:
         return self.text.text.strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[Cell]
     line: int
@@ -151,7 +151,7 @@ class _Lines:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.items = doc.lines()
-        self.kinds = [_kind(text) for _, _, text in self.items]
+        self.kinds = [_kind(text) for _, _, text in self.items]  # interned strings: a pointer a line
 
     def next_nonblank(self, i: int) -> int:
         while i < len(self.items) and self.kinds[i] == _LINE_BLANK:

@@ -14,7 +14,7 @@ from ..documents.vocabulary import MONEY_SCALE, Vocabulary
 from ..errors import InputError, Warnings
 
 
-@dataclass
+@dataclass(slots=True)
 class Project:
     section: str | None
     item_no: str

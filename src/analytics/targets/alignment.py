@@ -20,9 +20,11 @@ from .quantities import Quantity, QuantityParser, Unit, window
 PEOPLE = ("people", "person_times")
 
 
-@dataclass
+@dataclass(slots=True)
 class Target:
-    target_id: str
+    """A figure of an item's task. Its spans and sentence are read off the task when asked for, not stored: a
+    list with a hundred thousand figures keeps one copy of its text, not one per figure."""
+
     doc_id: str
     jurisdiction_code: str
     project: Project
@@ -31,10 +33,23 @@ class Target:
     alignment: str | None  # 'item' (the item's own municipal metric) or 'anywhere' (another item's)
     unit_caveat: str | None
     unit_comparable: bool
-    source_text: str
-    span: tuple[int, int]
-    sentence_span: tuple[int, int]
     beneficiary: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.project.task.span(self.quantity.start, self.quantity.end)
+
+    @property
+    def sentence_span(self) -> tuple[int, int]:
+        return self.project.task.span(self.quantity.sentence_start, self.quantity.sentence_end)
+
+    @property
+    def source_text(self) -> str:
+        return self.project.task.text[self.quantity.sentence_start : self.quantity.sentence_end].strip()
+
+    @property
+    def target_id(self) -> str:
+        return f"{self.doc_id}@{self.span[0]}"
 
 
 def unit_match(quantity: Unit, metric_unit: Unit, catalogue: Catalogue) -> tuple[bool, bool, str | None]:
@@ -91,11 +106,8 @@ def extract_targets(
             metric, how, comparable, caveat = (None, None, True, None)
             if catalogue is not None and not q.context:  # context describes, it is never compared
                 metric, how, comparable, caveat = align(text.text, q, others, item_no, catalogue, parser.units)
-            span = text.span(q.start, q.end)
-            sentence = text.span(q.sentence_start, q.sentence_end)
             out.append(
                 Target(
-                    target_id=f"{doc_id}@{span[0]}",
                     doc_id=doc_id,
                     jurisdiction_code=jurisdiction_code,
                     project=project,
@@ -104,9 +116,6 @@ def extract_targets(
                     alignment=how,
                     unit_caveat=caveat,
                     unit_comparable=comparable,
-                    source_text=text.text[q.sentence_start : q.sentence_end].strip(),
-                    span=span,
-                    sentence_span=sentence,
                     beneficiary=q.unit.dimension in PEOPLE
                     and not q.context
                     and any(w in q.clause for w in beneficiary_words),

@@ -34,7 +34,7 @@ class Unit:
     factor: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     value: float
     value_high: float | None
