@@ -18,7 +18,8 @@ from ..compare.counted import CountedWords
 from ..compare.population import PopulationFigure, load_figures, select
 from ..compare.quota import quota_share_rows
 from ..compare.views import statements as view_statements
-from ..documents.manifest import load_manifest
+from ..documents.document import Document
+from ..documents.manifest import DocumentEntry, load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
@@ -37,6 +38,7 @@ from .storage import (
     build_lock,
     parquet_staging,
     publish_parquet,
+    release_freed_memory,
     remove_stale_temporaries,
     write_database,
     write_parquet,
@@ -151,6 +153,7 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
         stale = remove_stale_temporaries(paths.processed)
         with parquet_staging(paths.parquet) as staging:
             result, build_id = stage_tables(paths, reference, staging, stale, progress)
+            release_freed_memory()
             publish_parquet(staging, paths.parquet, build_id)
         # Parquet first, database last: a build killed between the two leaves build ids that differ, which
         # `analytics build` and `analytics info` notice (storage.parquet_matches).
@@ -162,8 +165,21 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
 def stage_tables(
     paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
 ) -> tuple[BuildResult, str]:
-    """Every stage in turn, each table written to `staging` as its rows are made. The parsed documents and
-    targets live only in this function: they are let go before DuckDB loads the tables."""
+    """Every table written to `staging` as its rows are made. The documents' texts are written last, once the
+    parsed items and targets are let go: writing a long text costs a few times its size, which must not come
+    on top of everything parsed from it."""
+    documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress)
+    release_freed_memory()
+    rows = (document_row(entry, document) for entry, document in documents)
+    written = write_parquet(TABLES["documents"], rows, staging / "documents.parquet")
+    result.tables = {"documents": written, **result.tables}
+    return result, build_id
+
+
+def _stage_parsed_tables(
+    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
+) -> tuple[list[tuple[DocumentEntry, Document]], BuildResult, str]:
+    """Every stage in turn and every table but `documents`; the parsed objects live only in this function."""
     parsed, targets, warnings = parse_corpus(paths, reference, progress)
     for path in stale:
         warnings.add(path, None, "removed a temporary file of a build that did not finish")
@@ -190,7 +206,6 @@ def stage_tables(
         "build_id": uuid.uuid4().hex[:16],
     }
     rows: dict[str, Iterable[dict]] = {
-        "documents": (document_row(p.entry, p.document) for p in parsed),
         "jurisdictions": jurisdiction_rows(reference.divisions, entries),
         **item_tables(parsed),
         "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
@@ -202,12 +217,12 @@ def stage_tables(
         "build_warnings": lambda: [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],
         "build_info": [{"key": k, "value": v} for k, v in info.items()],
     }
-    missing = set(TABLES) - set(rows)
+    missing = set(TABLES) - set(rows) - {"documents"}
     if missing:
         raise ValueError(f"no rows given for tables {sorted(missing)}")
     counts = {}
-    for name, spec in TABLES.items():
-        made = rows[name]
-        counts[name] = write_parquet(spec, made() if callable(made) else made, staging / f"{name}.parquet")
+    for name, made in rows.items():
+        counts[name] = write_parquet(TABLES[name], made() if callable(made) else made, staging / f"{name}.parquet")
     summaries = [DocumentSummary.of(p) for p in parsed]
-    return BuildResult(summaries, warnings, counts, version), info["build_id"]
+    documents = [(p.entry, p.document) for p in parsed]
+    return documents, BuildResult(summaries, warnings, counts, version), info["build_id"]

@@ -6,6 +6,7 @@ of the database learns what a column holds and where it came from without openin
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -19,6 +20,7 @@ class Column:
     name: str
     type: pa.DataType
     description: str
+    whole_documents: bool = False  # holds a document's whole text: Parquet keeps no dictionary or min/max of it
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,23 @@ class TableSpec:
         hundreds of thousands of figures never has all its row dicts, or a whole table, in memory at once."""
         schema, rows = self.schema, iter(rows)
         while block := list(islice(rows, chunk)):
-            columns = [pa.array([r.get(c.name) for r in block], type=c.type) for c in self.columns]
+            columns = [_array([r.get(c.name) for r in block], c.type) for c in self.columns]
             del block
             yield pa.RecordBatch.from_arrays(columns, schema=schema)
+
+
+def _array(values: list[Any], type: pa.DataType) -> pa.Array:
+    """An Arrow array of the values. Strings without nulls are encoded once and wrapped, not copied: Arrow's
+    builder grows by doubling, which took three times a 50 MB document's text to hold it."""
+    if type != pa.string() or any(v is None for v in values):
+        return pa.array(values, type=type)
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = array("i", [0])
+    for value in encoded:
+        offsets.append(offsets[-1] + len(value))
+    data = b"".join(encoded)
+    del encoded
+    return pa.StringArray.from_buffers(len(values), pa.py_buffer(offsets.tobytes()), pa.py_buffer(data))
 
 
 STR, INT, FLOAT, BOOL, DATE = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
@@ -84,7 +100,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("original_name", STR, "name of the file as first received"),
                 Column("source_url", STR, "where the document was published, when known"),
                 Column("char_count", INT, "length of the decoded text"),
-                Column("text", STR, "decoded text; spans in other tables index into it"),
+                Column("text", STR, "decoded text; spans in other tables index into it", whole_documents=True),
             ),
         ),
         TableSpec(

@@ -10,7 +10,6 @@ not one integer per character.
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,26 +23,23 @@ _CJK = (
 _SPACE_INSIDE_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 
 
-def _offsets(values: Iterable[int] = ()) -> array:
-    return array("q", values)
-
-
 class OffsetRuns:
     """The document offset of each character, stored as runs of consecutive offsets.
 
     Almost every piece of text is one stretch of the document (a cell, a clause), so a run per stretch — its
     first character's position in the text and its offset in the document — costs a few bytes where an offset
-    per character cost eight: a 50 MB document must not take gigabytes to read. Runs are kept merged, so two
-    equal mappings have equal runs."""
+    per character cost eight: a 50 MB document must not take gigabytes to read. Tuples, not arrays: an array
+    object alone is 64 bytes, and every cell has two. Runs are kept merged, so equal mappings have equal runs."""
 
     __slots__ = ("starts", "origins", "length")
 
-    def __init__(self, starts: array, origins: array, length: int) -> None:
-        self.starts, self.origins, self.length = starts, origins, length
+    def __init__(self, starts: tuple[int, ...], origins: tuple[int, ...], length: int) -> None:
+        self.starts = _ONE_RUN if starts == _ONE_RUN else starts  # shared: most texts are one run
+        self.origins, self.length = origins, length
 
     @classmethod
     def stretch(cls, origin: int, length: int) -> OffsetRuns:
-        return cls(_offsets([0] if length else ()), _offsets([origin] if length else ()), length)
+        return cls(_ONE_RUN, (origin,), length) if length else cls((), (), 0)
 
     def __len__(self) -> int:
         return self.length
@@ -79,11 +75,16 @@ class OffsetRuns:
             r += 1
 
 
+_ONE_RUN = (0,)
+
+
 class _RunsBuilder:
     __slots__ = ("starts", "origins", "length")
 
     def __init__(self) -> None:
-        self.starts, self.origins, self.length = _offsets(), _offsets(), 0
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.length = 0
 
     def add(self, origin: int, length: int) -> None:
         if length <= 0:
@@ -96,7 +97,7 @@ class _RunsBuilder:
         self.length += length
 
     def done(self) -> OffsetRuns:
-        return OffsetRuns(self.starts, self.origins, self.length)
+        return OffsetRuns(tuple(self.starts), tuple(self.origins), self.length)
 
 
 @dataclass(frozen=True, eq=True, slots=True)

@@ -1,0 +1,74 @@
+"""What keeps a long document's build within memory: tables written a batch at a time, the parsed objects let
+go before DuckDB loads the tables, and no per-character bookkeeping. The figures themselves (peak memory per
+MB of input, up to a 50 MB list) are measured by `benchmarks/run.py --large-only`, not here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import itertools
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analytics.database import build as build_module
+from analytics.database import storage
+from analytics.database.schema import TABLES
+from analytics.database.storage import write_parquet
+from analytics.items.projects import Project
+from analytics.targets.alignment import Target
+from analytics.targets.quantities import Quantity
+
+SAMPLE = {
+    pa.string(): "完成老旧小区改造600个，惠及居民1.2万户。",
+    pa.int32(): 123456,
+    pa.float64(): 600.0,
+    pa.bool_(): True,
+    pa.date32(): dt.date(2026, 1, 1),
+    pa.list_(pa.string()): ["县住房城乡建委", "各乡镇（街道）"],
+    pa.list_(pa.float64()): [25.0, 50.0],
+}
+
+
+def test_a_table_is_written_a_batch_at_a_time(tmp_path, monkeypatch):
+    spec = TABLES["targets"]
+    drawn = itertools.count(1)
+    made = 0
+    ahead: list[int] = []  # rows made but not yet written, each time a batch is written
+
+    def rows():
+        nonlocal made
+        for i in range(40_000):
+            made = next(drawn)
+            yield {c.name: SAMPLE[c.type] if c.name != "target_id" else f"doc@{i}" for c in spec.columns}
+
+    class Watched(pq.ParquetWriter):
+        written = 0
+
+        def write_batch(self, batch, *args, **kwargs):
+            ahead.append(made - Watched.written)
+            Watched.written += batch.num_rows
+            return super().write_batch(batch, *args, **kwargs)
+
+    monkeypatch.setattr(storage.pq, "ParquetWriter", Watched)
+    written = write_parquet(spec, rows(), tmp_path / "targets.parquet")
+    table = pq.read_table(tmp_path / "targets.parquet")
+    assert written == table.num_rows == made == 40_000
+    assert table.column("target_id")[39_999].as_py() == "doc@39999"
+    assert len(ahead) >= 4 and max(ahead) <= 10_000, ahead  # never the whole table in memory
+
+
+def test_parsed_items_and_targets_are_let_go_before_the_database_is_written(project, monkeypatch):
+    alive: dict[str, int] = {}
+    write_database = build_module.write_database
+
+    def counting(*args, **kwargs):
+        gc.collect()
+        for kind in (Project, Target, Quantity):
+            alive[kind.__name__] = sum(isinstance(o, kind) for o in gc.get_objects())
+        return write_database(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "write_database", counting)
+    result = build_module.build(project)
+    assert result.tables["targets"] > 100 and result.tables["projects"] > 50
+    assert alive == {"Project": 0, "Target": 0, "Quantity": 0}
