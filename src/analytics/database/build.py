@@ -214,7 +214,7 @@ def _stage_parsed_tables(
         "item_takeup": takeup,
         "population": [vars(f) for f in figures],
         "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv", whole_numbers=("list_year",)),
-        "build_warnings": lambda: [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],
+        "build_warnings": ({"file": w.file, "line": w.line, "message": w.message} for w in warnings),  # at write time
         "build_info": [{"key": k, "value": v} for k, v in info.items()],
     }
     missing = set(TABLES) - set(rows) - {"documents"}
@@ -222,7 +222,7 @@ def _stage_parsed_tables(
         raise ValueError(f"no rows given for tables {sorted(missing)}")
     counts = {}
     for name, made in rows.items():
-        counts[name] = write_parquet(TABLES[name], made() if callable(made) else made, staging / f"{name}.parquet")
+        counts[name] = write_parquet(TABLES[name], made, staging / f"{name}.parquet")
     summaries = [DocumentSummary.of(p) for p in parsed]
     documents = [(p.entry, p.document) for p in parsed]
     return documents, BuildResult(summaries, warnings, counts, version), info["build_id"]
