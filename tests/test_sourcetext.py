@@ -30,7 +30,7 @@ def pieces(draw) -> tuple[SourceText, list[tuple[str, int]]]:
     """A SourceText built by a random chain of operations, with what each character should map to."""
     start, end = draw(bounds)
     text, expected = SourceText.from_document(DOCUMENT, start, end), naive(start, end)
-    for op in draw(st.lists(st.sampled_from(["slice", "strip", "remove", "join", "keep"]), max_size=5)):
+    for op in draw(st.lists(st.sampled_from(["slice", "strip", "remove", "join"]), max_size=5)):
         if op == "slice":
             a, b = draw(st.tuples(st.integers(-3, len(text) + 3), st.integers(-3, len(text) + 3)))
             text, expected = text.slice(a, b), expected[a:b]
@@ -43,9 +43,6 @@ def pieces(draw) -> tuple[SourceText, list[tuple[str, int]]]:
             for m in CJK_SPACES.finditer(text.text):
                 mask[m.start() : m.end()] = [False] * (m.end() - m.start())
             text, expected = text.remove(CJK_SPACES), [c for c, k in zip(expected, mask, strict=True) if k]
-        elif op == "keep":
-            mask = draw(st.lists(st.booleans(), min_size=len(expected), max_size=len(expected)))
-            text, expected = text.keep(mask), [c for c, k in zip(expected, mask, strict=True) if k]
         else:
             a, b = draw(bounds)
             other, sep = SourceText.from_document(DOCUMENT, a, b), draw(st.sampled_from(["", "\n", "；"]))

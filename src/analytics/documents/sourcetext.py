@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _CJK = (
@@ -149,41 +149,26 @@ class SourceText:
         start = self.text.index(stripped)
         return self.slice(start, start + len(stripped))
 
-    def keep(self, mask: Sequence[bool]) -> SourceText:
-        built, chars, i, n = _RunsBuilder(), [], 0, len(self.text)
-        while i < n:
-            if not mask[i]:
-                i += 1
-                continue
-            j = i
-            while j < n and mask[j]:
-                j += 1
-            chars.append(self.text[i:j])
-            for origin, length in self.offsets.pieces(i, j):
-                built.add(origin, length)
-            i = j
-        return SourceText("".join(chars), built.done())
-
-    def remove(self, pattern: re.Pattern[str]) -> SourceText:
-        """Drop every match of `pattern`, keeping the offsets of what remains."""
-        mask = [True] * len(self.text)
-        for m in pattern.finditer(self.text):
-            for i in range(m.start(), m.end()):
-                mask[i] = False
-        return self.keep(mask)
-
-    def repair_pdf_spaces(self) -> SourceText:
-        """Remove white space between two CJK characters: PDF exports break words at line wraps."""
-        return self.remove(_SPACE_INSIDE_CJK)
-
-    def split(self, pattern: re.Pattern[str]) -> list[SourceText]:
+    def _between(self, pattern: re.Pattern[str]) -> list[SourceText]:
+        """The pieces of text between the matches of `pattern`."""
         parts: list[SourceText] = []
         pos = 0
         for m in pattern.finditer(self.text):
             parts.append(self.slice(pos, m.start()))
             pos = m.end()
         parts.append(self.slice(pos, len(self.text)))
-        return [p.strip() for p in parts if p.text.strip()]
+        return parts
+
+    def remove(self, pattern: re.Pattern[str]) -> SourceText:
+        """Drop every match of `pattern`, keeping the offsets of what remains."""
+        return SourceText.join(self._between(pattern))
+
+    def repair_pdf_spaces(self) -> SourceText:
+        """Remove white space between two CJK characters: PDF exports break words at line wraps."""
+        return self.remove(_SPACE_INSIDE_CJK)
+
+    def split(self, pattern: re.Pattern[str]) -> list[SourceText]:
+        return [p.strip() for p in self._between(pattern) if p.text.strip()]
 
     @staticmethod
     def join(parts: Iterable[SourceText], sep: str = "") -> SourceText:
