@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import itertools
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -72,3 +73,33 @@ def test_parsed_items_and_targets_are_let_go_before_the_database_is_written(proj
     result = build_module.build(project)
     assert result.tables["targets"] > 100 and result.tables["projects"] > 50
     assert alive == {"Project": 0, "Target": 0, "Quantity": 0}
+
+
+def test_each_district_list_is_let_go_before_the_next_document_is_read(project, monkeypatch):
+    """Only the municipal list stays while the other documents are read one by one: a district's items and
+    figures are written and dropped before the next is parsed (the quota grid keeps folded sums, not figures)."""
+    alive_at_parse: list[tuple[str, int, int]] = []
+    parse_document = build_module.parse_document
+
+    def counting(entry, *args, **kwargs):
+        gc.collect()
+        projects = sum(isinstance(o, Project) for o in gc.get_objects())
+        targets = sum(isinstance(o, Target) for o in gc.get_objects())
+        alive_at_parse.append((entry.id, projects, targets))
+        return parse_document(entry, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "parse_document", counting)
+    result = build_module.build(project)
+    municipal = next(d for d in result.documents if d.jurisdiction.endswith("500000"))
+    districts = [d for d in result.documents if d is not municipal and d.items]
+    assert len(districts) >= 3 and alive_at_parse[0] == (municipal.id, 0, 0)  # the municipal list is read first
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        (municipal_targets,) = con.execute("SELECT count(*) FROM targets WHERE doc_id = ?", [municipal.id]).fetchone()
+    assert municipal_targets > 0
+    later = alive_at_parse[1:]
+    assert len(later) == len(result.documents) - 1
+    assert all(projects == municipal.items and targets == municipal_targets for _, projects, targets in later), (
+        later,
+        municipal.items,
+        municipal_targets,
+    )

@@ -19,7 +19,7 @@ from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import InputError, Warnings
 from analytics.items.read import parse_document
 from analytics.paths import Paths
-from analytics.targets.alignment import extract_targets
+from analytics.targets.alignment import iter_targets
 from analytics.targets.catalogue import load_catalogue
 from analytics.targets.quantities import QuantityParser
 
@@ -76,7 +76,7 @@ def test_mutated_documents_are_read_or_refused_clearly(tmp_path_factory, doc, op
     entry = doc.model_copy(update={"sha256": sha256_of(path)})
     try:
         parsed = parse_document(entry, paths, VOCAB, Warnings())
-        extract_targets(entry.id, entry.jurisdiction_code, parsed.projects, False, PARSER, CATALOGUE)
+        list(iter_targets(entry.id, entry.jurisdiction_code, parsed.projects, False, PARSER, CATALOGUE))
     except InputError as exc:
         assert doc.file in str(exc)
         assert exc.problem.line is None or 1 <= exc.problem.line <= path.read_text(encoding="utf-8").count("\n") + 1

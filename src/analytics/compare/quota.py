@@ -22,7 +22,7 @@ from typing import Any
 from ..items.read import ParsedDocument
 from ..targets.alignment import Target, value_in
 from ..targets.catalogue import Catalogue, Metric
-from ..targets.quantities import Unit
+from ..targets.quantities import Quantity, Unit
 from .counted import CountedWords
 from .population import PopulationFigure, population_note
 
@@ -36,21 +36,49 @@ SCOPE_CAVEATS = {
 
 
 @dataclass
+class MetricFigures:
+    """A district list's figures aligned to one metric, folded as they are read: what its quota row needs, so
+    the figures themselves (a long list has hundreds of thousands) are not kept."""
+
+    value: float = 0.0
+    target_ids: list[str] = field(default_factory=list)
+    source_texts: dict[str, None] = field(default_factory=dict)  # in order, each once
+    expressions: list[str] = field(default_factory=list)
+    caveats: dict[str, None] = field(default_factory=dict)
+    comparable: bool = True
+
+
+@dataclass
 class DistrictList:
+    """One district list in the quota grid: its take-up of the municipal items and its aligned figures, added
+    one at a time (`add`) against the municipal list's figures of the same year."""
+
     doc_id: str
     jurisdiction_code: str
     taken_up_items: dict[str, list[str]]  # municipal item → the list's items that take it up ("4 title")
-    targets: list[Target]
-    carrying: dict[str, list[str]] = field(init=False)  # municipal item → other items publishing its measures
+    municipal: dict[str, list[Target]]  # metric key → the municipal list's figures for it
+    units: dict[str, Unit]
+    counted: CountedWords | None = None
+    carrying: dict[str, list[str]] = field(default_factory=dict)  # municipal item → other items with its measures
+    figures: dict[str, MetricFigures] = field(default_factory=dict)  # metric key → the figures aligned to it
 
-    def __post_init__(self) -> None:
-        self.carrying = {}
-        for t in self.targets:
-            if t.metric is None:
-                continue
-            item, name = t.metric.municipal_item_no, f"{t.project.item_no} {t.project.title.text}"
-            if name not in self.taken_up_items.get(item, []) and name not in self.carrying.get(item, []):
-                self.carrying.setdefault(item, []).append(name)
+    def add(self, t: Target) -> None:
+        """Fold one figure in; figures aligned to no metric play no part."""
+        if t.metric is None:
+            return
+        item, name = t.metric.municipal_item_no, f"{t.project.item_no} {t.project.title.text}"
+        if name not in self.taken_up_items.get(item, []) and name not in self.carrying.get(item, []):
+            self.carrying.setdefault(item, []).append(name)
+        folded = self.figures.setdefault(t.metric.metric, MetricFigures())
+        folded.value += value_in(t, self.units[t.metric.unit])
+        folded.target_ids.append(t.target_id)
+        folded.source_texts[t.source_text] = None
+        folded.expressions.append(t.quantity.expression.strip())
+        municipal = self.municipal.get(t.metric.metric)
+        if municipal:
+            comparable, caveats = _figure_caveats(t, municipal[0].quantity, self.counted)
+            folded.comparable &= comparable
+            folded.caveats.update(dict.fromkeys(caveats))
 
     def takeup(self, municipal_item_no: str) -> str:
         if self.taken_up_items.get(municipal_item_no):
@@ -58,50 +86,55 @@ class DistrictList:
         return "carried_in_other_items" if self.carrying.get(municipal_item_no) else "not_taken_up"
 
 
-def _caveats(
-    metric: Metric, district: list[Target], municipal: list[Target], counted: CountedWords | None = None
-) -> tuple[bool, list[str]]:
+def _figure_caveats(t: Target, m: Quantity, counted: CountedWords | None) -> tuple[bool, list[str]]:
+    """Whether one district figure compares with the municipal figure `m`, and what a reader must know."""
+    caveats: list[str] = []
+    comparable = True
+    q = t.quantity
+    differs = counted.disagreements(q.clause, m.clause) if counted else []
+    if differs:
+        comparable = False
+        caveats += differs
+    if q.counted_from_names:
+        caveats.append(f"counted from the names listed ({q.expression})")
+    if q.each:
+        caveats.append(f"各: the figure counts each of the {len(q.each)} things listed ({'、'.join(q.each)})")
+    if t.unit_caveat:
+        caveats.append(t.unit_caveat)
+        comparable &= t.unit_comparable
+    if q.cumulative != m.cumulative:
+        comparable = False
+        caveats.append(
+            "district figure is cumulative (累计/总量), the municipal one is this year's addition"
+            if q.cumulative
+            else "district figure is this year's addition, the municipal one is cumulative (累计/总量)"
+        )
+    if q.stage and m.stage and q.stage != m.stage:
+        comparable = False
+        caveats.append(STAGE_CAVEAT.format(district=q.stage, municipal=m.stage))
+    if t.alignment == "anywhere":
+        project = t.project
+        caveats.append(
+            f"taken from the district's item {project.item_no} {project.title.text} ({project.tier} tier), "
+            "which carries this municipal measure"
+        )
+    return comparable, caveats
+
+
+def _caveats(metric: Metric, district: MetricFigures, has_municipal: bool) -> tuple[bool, list[str]]:
     caveats: list[str] = []
     comparable = metric.comparable
     if not metric.reviewed:
         caveats.append("the metric comes from a draft catalogue nobody has reviewed yet (analytics catalogue draft)")
     if metric.caveat:
         caveats.append(metric.caveat)
-    if not municipal:
+    if not has_municipal:
         return False, [*caveats, "the municipal list publishes no figure for this measure"]
-    m = municipal[0].quantity
-    for t in district:
-        q = t.quantity
-        differs = counted.disagreements(q.clause, m.clause) if counted else []
-        if differs:
-            comparable = False
-            caveats += differs
-        if q.counted_from_names:
-            caveats.append(f"counted from the names listed ({q.expression})")
-        if q.each:
-            caveats.append(f"各: the figure counts each of the {len(q.each)} things listed ({'、'.join(q.each)})")
-        if t.unit_caveat:
-            caveats.append(t.unit_caveat)
-            comparable &= t.unit_comparable
-        if q.cumulative != m.cumulative:
-            comparable = False
-            caveats.append(
-                "district figure is cumulative (累计/总量), the municipal one is this year's addition"
-                if q.cumulative
-                else "district figure is this year's addition, the municipal one is cumulative (累计/总量)"
-            )
-        if q.stage and m.stage and q.stage != m.stage:
-            comparable = False
-            caveats.append(STAGE_CAVEAT.format(district=q.stage, municipal=m.stage))
-        if t.alignment == "anywhere":
-            project = t.project
-            caveats.append(
-                f"taken from the district's item {project.item_no} {project.title.text} ({project.tier} tier), "
-                "which carries this municipal measure"
-            )
-    if len(district) > 1:
-        parts = " + ".join(t.quantity.expression.strip() for t in district)
-        caveats.append(f"sum of {len(district)} district figures: {parts}")
+    caveats += district.caveats
+    comparable &= district.comparable
+    if len(district.expressions) > 1:
+        parts = " + ".join(district.expressions)
+        caveats.append(f"sum of {len(district.expressions)} district figures: {parts}")
     return comparable, list(dict.fromkeys(caveats))
 
 
@@ -110,7 +143,6 @@ def quota_rows(
     municipal_targets: list[Target],
     catalogue: Catalogue,
     units: dict[str, Unit],
-    counted: CountedWords | None = None,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for metric in catalogue.metrics:
@@ -121,7 +153,7 @@ def quota_rows(
         municipal = [t for t in municipal_targets if t.metric is metric]
         municipal_value = sum(value_in(t, unit) for t in municipal) if municipal else None
         for d in districts:
-            district = [t for t in d.targets if t.metric is metric]
+            district = d.figures.get(metric.metric)
             takeup = d.takeup(metric.municipal_item_no)
             if district:
                 status = "aligned"
@@ -129,8 +161,8 @@ def quota_rows(
                 status = "not_published"
             else:
                 status = "not_taken_up"
-            district_value = sum(value_in(t, unit) for t in district) if district else None
-            comparable, caveats = _caveats(metric, district, municipal, counted) if district else (False, [])
+            district_value = district.value if district else None
+            comparable, caveats = _caveats(metric, district, bool(municipal)) if district else (False, [])
             if district and scope != "total":
                 comparable = False
                 caveats.insert(0, SCOPE_CAVEATS[scope].format(reason))
@@ -163,9 +195,9 @@ def quota_rows(
                     ),
                     "comparable": comparable if district else None,
                     "caveat": "; ".join(caveats) or None,
-                    "district_target_ids": [t.target_id for t in district],
+                    "district_target_ids": district.target_ids if district else [],
                     "municipal_target_ids": [t.target_id for t in municipal],
-                    "district_source_text": " | ".join(dict.fromkeys(t.source_text for t in district)) or None,
+                    "district_source_text": " | ".join(district.source_texts) or None if district else None,
                     "municipal_source_text": " | ".join(dict.fromkeys(t.source_text for t in municipal)) or None,
                 }
             )
@@ -211,41 +243,75 @@ def add_proportionality(
         )
 
 
-def _district_lists(lists: list[ParsedDocument], targets: dict[str, list[Target]]) -> list[DistrictList]:
-    out = []
-    for p in lists:
-        if p.is_municipal:
-            continue
-        taken: dict[str, list[str]] = {}
-        for pr in p.projects:
-            if pr.tier == "municipal" and pr.municipal_item_no:
-                taken.setdefault(pr.municipal_item_no, []).append(f"{pr.item_no} {pr.title.text}")
-        out.append(DistrictList(p.entry.id, p.entry.jurisdiction_code, taken, targets.get(p.entry.id, [])))
-    return out
+def taken_up_items(doc: ParsedDocument) -> dict[str, list[str]]:
+    """Municipal item → the list's items that take it up ("4 title")."""
+    taken: dict[str, list[str]] = {}
+    for pr in doc.projects:
+        if pr.tier == "municipal" and pr.municipal_item_no:
+            taken.setdefault(pr.municipal_item_no, []).append(f"{pr.item_no} {pr.title.text}")
+    return taken
 
 
-def quota_share_rows(
-    parsed: list[ParsedDocument],
-    targets: dict[str, list[Target]],
-    catalogues: dict[int, Catalogue],
-    units: dict[str, Unit],
-    population: dict,
-    trust_words: dict[str, str] | None = None,
-    counted: CountedWords | None = None,
-) -> tuple[list[dict], list[dict]]:
-    """Per year a catalogue describes, the full grid: every district list × every municipal quota metric, and
-    the take-up of every municipal item by every district list."""
-    rows: list[dict] = []
-    takeup: list[dict] = []
-    for year, catalogue in sorted(catalogues.items()):
-        lists = [p for p in parsed if p.is_list and p.entry.year == year]
-        municipal = [t for p in lists if p.is_municipal for t in targets.get(p.entry.id, [])]
-        districts = _district_lists(lists, targets)
-        year_rows = quota_rows(districts, municipal, catalogue, units, counted)
-        municipal_codes = [p.entry.jurisdiction_code for p in lists if p.is_municipal]
-        if municipal_codes:
-            add_proportionality(year_rows, population, municipal_codes[0], trust_words)
-        rows += year_rows
-        items = [pr.item_no for p in lists if p.is_municipal for pr in p.projects]
-        takeup += takeup_rows(districts, items)
-    return rows, takeup
+@dataclass
+class _Year:
+    municipal_code: str | None = None
+    municipal_items: list[str] = field(default_factory=list)
+    municipal_targets: list[Target] = field(default_factory=list)
+    districts: list[DistrictList] = field(default_factory=list)
+
+
+class QuotaGrid:
+    """Per year a catalogue describes, the full grid: every district list × every municipal quota metric, and the
+    take-up of every municipal item by every district list.
+
+    Fed one list at a time as the build reads them, municipal lists first, so that only what the grid needs
+    stays: a municipal list's figures, and of a district list its take-up and its aligned figures folded into
+    sums, identifiers and caveats (`DistrictList.add`), not the figures themselves.
+    """
+
+    def __init__(
+        self, catalogues: dict[int, Catalogue], units: dict[str, Unit], counted: CountedWords | None = None
+    ) -> None:
+        self.catalogues, self.units, self.counted = catalogues, units, counted
+        self._years: dict[int, _Year] = {}
+
+    def describes(self, doc: ParsedDocument) -> bool:
+        return doc.is_list and doc.entry.year in self.catalogues
+
+    def add_municipal(self, doc: ParsedDocument, targets: list[Target]) -> None:
+        if not self.describes(doc):
+            return
+        year = self._years.setdefault(doc.entry.year, _Year())
+        year.municipal_code = year.municipal_code or doc.entry.jurisdiction_code
+        year.municipal_items += [pr.item_no for pr in doc.projects]
+        year.municipal_targets += targets
+
+    def district(self, doc: ParsedDocument) -> DistrictList:
+        """A district list's place in the grid, its items already aligned; its figures are then `add`ed to it one
+        at a time. The municipal list of its year must have been added first."""
+        year = self._years.setdefault(doc.entry.year, _Year())
+        municipal: dict[str, list[Target]] = {}
+        for t in year.municipal_targets:
+            if t.metric is not None:
+                municipal.setdefault(t.metric.metric, []).append(t)
+        district = DistrictList(
+            doc.entry.id, doc.entry.jurisdiction_code, taken_up_items(doc), municipal, self.units, self.counted
+        )
+        if self.describes(doc):
+            year.districts.append(district)
+        return district
+
+    def rows(
+        self, population: dict[str, PopulationFigure], trust_words: dict[str, str] | None = None
+    ) -> tuple[list[dict], list[dict]]:
+        """(quota_shares rows, item_takeup rows), year by year, with each district's share of the population."""
+        rows: list[dict] = []
+        takeup: list[dict] = []
+        for number, catalogue in sorted(self.catalogues.items()):
+            year = self._years.get(number, _Year())
+            year_rows = quota_rows(year.districts, year.municipal_targets, catalogue, self.units)
+            if year.municipal_code:
+                add_proportionality(year_rows, population, year.municipal_code, trust_words)
+            rows += year_rows
+            takeup += takeup_rows(year.districts, year.municipal_items)
+        return rows, takeup

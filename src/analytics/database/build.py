@@ -9,32 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..compare.counted import CountedWords
 from ..compare.population import PopulationFigure, load_figures, select
-from ..compare.quota import quota_share_rows
+from ..compare.quota import DistrictList, QuotaGrid
 from ..compare.views import statements as view_statements
 from ..documents.document import Document
 from ..documents.manifest import DocumentEntry, load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
-from ..items.municipal_match import align_to_municipal_lists
-from ..items.read import ParsedDocument, parse_document
+from ..items.municipal_match import align_to_municipal_list
+from ..items.read import ParsedDocument, is_municipal_list, parse_document
 from ..items.rows import item_tables
 from ..paths import Paths
 from ..reference import load_divisions, load_settings, read_csv
-from ..targets.alignment import Target, extract_all_targets
+from ..targets.alignment import Target, document_targets
 from ..targets.catalogue import Catalogue, load_catalogues
 from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
 from .freshness import data_version, input_version
 from .schema import TABLES
 from .storage import (
+    StagedTables,
     build_lock,
     parquet_staging,
     publish_parquet,
@@ -111,26 +112,70 @@ class BuildResult:
     data_version: str
 
 
-def parse_corpus(
-    paths: Paths, reference: Reference, progress: Progress | None = None
-) -> tuple[list[ParsedDocument], dict[str, list[Target]], Warnings]:
-    """Documents → items (aligned to the municipal list) → targets, for every manifest entry."""
+def corpus_entries(paths: Paths, reference: Reference) -> list[DocumentEntry]:
     manifest = load_manifest(paths.manifest)
-    warnings = Warnings()
-    parsed = []
     for entry in manifest.documents:
         if entry.jurisdiction_code not in reference.divisions:
             raise InputError(
                 paths.manifest, None, f"document {entry.id}: unknown jurisdiction code {entry.jurisdiction_code}"
             )
+    return manifest.documents
+
+
+def stage_documents(
+    paths: Paths,
+    reference: Reference,
+    entries: list[DocumentEntry],
+    tables: StagedTables,
+    grid: QuotaGrid,
+    warnings: Warnings,
+    progress: Progress | None,
+) -> list[tuple[DocumentSummary, Document]]:
+    """Documents → items (aligned to the municipal list of their year) → targets, one document at a time.
+
+    The municipal lists are read first and kept: every district list of their year is read against them. Any
+    other document's items and figures go to the staged tables as they are made, and are let go before the
+    next document is read; of them only what the quota grid needs stays. Rows keep the manifest's order."""
+
+    def parse(entry: DocumentEntry) -> ParsedDocument:
         if progress:
             progress(entry.id)
-        parsed.append(parse_document(entry, paths, reference.vocab, warnings))
-    align_to_municipal_lists(parsed, warnings, reference.settings["municipal_matching"])
-    targets = extract_all_targets(
-        parsed, reference.parser, reference.catalogues, warnings, reference.settings["beneficiaries"]["words"]
-    )
-    return parsed, targets, warnings
+        return parse_document(entry, paths, reference.vocab, warnings)
+
+    def targets(doc: ParsedDocument) -> Iterator[Target]:
+        words = reference.settings["beneficiaries"]["words"]
+        return document_targets(doc, reference.parser, reference.catalogues, warnings, words)
+
+    thresholds = reference.settings["municipal_matching"]
+    municipal: dict[str, tuple[ParsedDocument, list[Target]]] = {}
+    for entry in filter(is_municipal_list, entries):
+        doc = parse(entry)
+        align_to_municipal_list(doc, None, warnings, thresholds)
+        municipal[entry.id] = doc, list(targets(doc))
+        grid.add_municipal(*municipal[entry.id])
+    of_year = {doc.entry.year: doc for doc, _ in municipal.values()}
+
+    def stage(entry: DocumentEntry) -> tuple[DocumentSummary, Document]:
+        """One document's rows staged; its parsed objects die on return, before the next document is read."""
+        if entry.id in municipal:
+            doc, figures = municipal[entry.id]
+        else:
+            doc = parse(entry)
+            if doc.is_list:
+                align_to_municipal_list(doc, of_year.get(entry.year), warnings, thresholds)
+            figures = _folded_into(grid.district(doc), targets(doc))
+        for name, rows in item_tables(doc).items():
+            tables.add(name, rows)
+        tables.add("targets", (target_row(t) for t in figures))
+        return DocumentSummary.of(doc), doc.document
+
+    return [stage(entry) for entry in entries]
+
+
+def _folded_into(district: DistrictList, targets: Iterable[Target]) -> Iterator[Target]:
+    for target in targets:
+        district.add(target)
+        yield target
 
 
 def choose_population(
@@ -179,50 +224,44 @@ def stage_tables(
 def _stage_parsed_tables(
     paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
 ) -> tuple[list[tuple[DocumentEntry, Document]], BuildResult, str]:
-    """Every stage in turn and every table but `documents`; the parsed objects live only in this function."""
-    parsed, targets, warnings = parse_corpus(paths, reference, progress)
-    for path in stale:
-        warnings.add(path, None, "removed a temporary file of a build that did not finish")
-    figures, chosen = choose_population(
-        paths.reference, reference.settings["population"], {p.entry.jurisdiction_code for p in parsed}, warnings
-    )
-    quota, takeup = quota_share_rows(
-        parsed,
-        targets,
-        reference.catalogues,
-        reference.parser.units,
-        chosen,
-        reference.settings["population"].get("trust_words", {}),
-        reference.counted,
-    )
-    entries = [p.entry for p in parsed]
-    version = data_version([(e.id, e.sha256) for e in entries])
-    info = {
-        "project_version": __version__,
-        "data_version": version,
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "documents": str(len(parsed)),
-        "input_version": input_version(paths),
-        "build_id": uuid.uuid4().hex[:16],
-    }
-    rows: dict[str, Iterable[dict]] = {
-        "jurisdictions": jurisdiction_rows(reference.divisions, entries),
-        **item_tables(parsed),
-        "targets": (target_row(t) for p in parsed for t in targets.get(p.entry.id, [])),
-        "metrics": metric_rows(reference.catalogues),
-        "quota_shares": quota,
-        "item_takeup": takeup,
-        "population": [vars(f) for f in figures],
-        "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv", whole_numbers=("list_year",)),
-        "build_warnings": ({"file": w.file, "line": w.line, "message": w.message} for w in warnings),  # at write time
-        "build_info": [{"key": k, "value": v} for k, v in info.items()],
-    }
-    missing = set(TABLES) - set(rows) - {"documents"}
-    if missing:
-        raise ValueError(f"no rows given for tables {sorted(missing)}")
-    counts = {}
-    for name, made in rows.items():
-        counts[name] = write_parquet(TABLES[name], made, staging / f"{name}.parquet")
-    summaries = [DocumentSummary.of(p) for p in parsed]
-    documents = [(p.entry, p.document) for p in parsed]
-    return documents, BuildResult(summaries, warnings, counts, version), info["build_id"]
+    """Every table but `documents`; the parsed objects live only in this function."""
+    entries = corpus_entries(paths, reference)
+    warnings = Warnings()
+    tables = StagedTables(staging)
+    try:
+        grid = QuotaGrid(reference.catalogues, reference.parser.units, reference.counted)
+        read = stage_documents(paths, reference, entries, tables, grid, warnings, progress)
+        for path in stale:
+            warnings.add(path, None, "removed a temporary file of a build that did not finish")
+        population = reference.settings["population"]
+        figures, chosen = choose_population(
+            paths.reference, population, {e.jurisdiction_code for e in entries}, warnings
+        )
+        quota, takeup = grid.rows(chosen, population.get("trust_words", {}))
+        version = data_version([(e.id, e.sha256) for e in entries])
+        info = {
+            "project_version": __version__,
+            "data_version": version,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "documents": str(len(entries)),
+            "input_version": input_version(paths),
+            "build_id": uuid.uuid4().hex[:16],
+        }
+        rows: dict[str, Iterable[dict]] = {
+            "jurisdictions": jurisdiction_rows(reference.divisions, entries),
+            "metrics": metric_rows(reference.catalogues),
+            "quota_shares": quota,
+            "item_takeup": takeup,
+            "population": [vars(f) for f in figures],
+            "fyp_metric_links": read_csv(paths.reference / "fyp_metric_map.csv", whole_numbers=("list_year",)),
+            "build_warnings": ({"file": w.file, "line": w.line, "message": w.message} for w in warnings),
+            "build_info": [{"key": k, "value": v} for k, v in info.items()],
+        }
+        for name, made in rows.items():
+            tables.add(name, made)
+        counts = tables.close([name for name in TABLES if name != "documents"])
+    except BaseException:
+        tables.abandon()
+        raise
+    documents = [(entry, document) for entry, (_, document) in zip(entries, read)]
+    return documents, BuildResult([summary for summary, _ in read], warnings, counts, version), info["build_id"]

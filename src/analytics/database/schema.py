@@ -7,9 +7,7 @@ of the database learns what a column holds and where it came from without openin
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 import pyarrow as pa
@@ -35,14 +33,10 @@ class TableSpec:
     def schema(self) -> pa.Schema:
         return pa.schema([pa.field(c.name, c.type) for c in self.columns])
 
-    def batches(self, rows: Iterable[dict[str, Any]], chunk: int = 4_096) -> Iterator[pa.RecordBatch]:
-        """The rows as Arrow record batches, converted a chunk at a time and column by column: a document with
-        hundreds of thousands of figures never has all its row dicts, or a whole table, in memory at once."""
-        schema, rows = self.schema, iter(rows)
-        while block := list(islice(rows, chunk)):
-            columns = [_array([r.get(c.name) for r in block], c.type) for c in self.columns]
-            del block
-            yield pa.RecordBatch.from_arrays(columns, schema=schema)
+    def batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
+        """Rows as one Arrow record batch, converted column by column."""
+        columns = [_array([r.get(c.name) for r in rows], c.type) for c in self.columns]
+        return pa.RecordBatch.from_arrays(columns, schema=self.schema)
 
 
 def _array(values: list[Any], type: pa.DataType) -> pa.Array:

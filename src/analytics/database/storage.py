@@ -47,16 +47,80 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+class StagedTable:
+    """One table's Parquet file, written a batch at a time as rows arrive, from as many calls as there are
+    documents: a document with hundreds of thousands of figures never has its rows, or the table, in memory
+    whole. Columns of whole documents get neither a dictionary nor min/max statistics: for a 50 MB text, each
+    of them cost a copy."""
+
+    BATCH_ROWS = 4_096
+
+    def __init__(self, spec: TableSpec, path: Path) -> None:
+        self.spec, self.path = spec, path
+        self.rows = 0
+        self._pending: list[dict] = []
+        plain = [c.name for c in spec.columns if not c.whole_documents]
+        self._writer = pq.ParquetWriter(path, spec.schema, use_dictionary=plain, write_statistics=plain)
+
+    def add(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            self._pending.append(row)
+            if len(self._pending) >= self.BATCH_ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            batch = self.spec.batch(self._pending)
+            self._pending = []
+            self._writer.write_batch(batch)
+            self.rows += batch.num_rows
+
+    def close(self) -> int:
+        """Write what is left and close the file; the number of rows written."""
+        self._flush()
+        self._writer.close()
+        return self.rows
+
+    def abandon(self) -> None:
+        """Close the file without writing what is pending (the build failed; its staging folder goes)."""
+        self._pending = []
+        self._writer.close()
+
+
+class StagedTables:
+    """The staged tables of one build, each file opened when its first rows come and closed together."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._open: dict[str, StagedTable] = {}
+
+    def add(self, name: str, rows: Iterable[dict]) -> None:
+        if name not in self._open:
+            self._open[name] = StagedTable(TABLES[name], self.folder / f"{name}.parquet")
+        self._open[name].add(rows)
+
+    def close(self, names: list[str]) -> dict[str, int]:
+        """Close every file, `names` first in their order (one that got no rows is written empty); rows written
+        per table."""
+        for name in names:
+            self.add(name, ())
+        order = [*names, *(n for n in self._open if n not in names)]
+        return {name: self._open[name].close() for name in order}
+
+    def abandon(self) -> None:
+        for table in self._open.values():
+            table.abandon()
+
+
 def write_parquet(spec: TableSpec, rows: Iterable[dict], path: Path) -> int:
-    """Write a table's rows to one Parquet file a batch at a time; returns the number of rows. Columns of whole
-    documents get neither a dictionary nor min/max statistics: for a 50 MB text, each of them cost a copy."""
-    count = 0
-    plain = [c.name for c in spec.columns if not c.whole_documents]
-    with pq.ParquetWriter(path, spec.schema, use_dictionary=plain, write_statistics=plain) as writer:
-        for batch in spec.batches(rows):
-            writer.write_batch(batch)
-            count += batch.num_rows
-    return count
+    """A whole table written at once; returns the number of rows."""
+    table = StagedTable(spec, path)
+    try:
+        table.add(rows)
+    except BaseException:
+        table.abandon()
+        raise
+    return table.close()
 
 
 def release_freed_memory() -> None:

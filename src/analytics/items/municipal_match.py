@@ -87,29 +87,28 @@ def assign_municipal_items(
         )
 
 
-def align_to_municipal_lists(parsed: list[ParsedDocument], warnings: Warnings, thresholds: dict) -> None:
-    """Mark each list's items with the municipal item of the same year they take up (municipal items: themselves)."""
-    lists = [p for p in parsed if p.is_list]
-    municipal = {p.entry.year: p for p in lists if p.is_municipal}
-    for doc in lists:
-        if doc.is_municipal:
-            for project in doc.projects:
-                project.tier, project.tier_source = "municipal", "municipal_list"
-                project.municipal_item_no, project.municipal_match_score = project.item_no, 1.0
-            continue
-        reference = municipal.get(doc.entry.year)
-        if reference is None:
-            warnings.add(
-                doc.document.path, None, f"no municipal list for {doc.entry.year} in the corpus: items are not aligned"
-            )
-            for project in doc.projects:
-                project.tier = project.tier or "local"
-            continue
-        assign_municipal_items(
-            doc.projects,
-            reference.projects,
-            doc.document.name,
-            warnings,
-            thresholds["stated_tier_similarity"],
-            thresholds["unstated_tier_similarity"],
+def align_to_municipal_list(
+    doc: ParsedDocument, municipal: ParsedDocument | None, warnings: Warnings, thresholds: dict
+) -> None:
+    """Mark a list's items with the item of `municipal` (the municipal list of its year) they take up; a
+    municipal list's items take up themselves."""
+    if doc.is_municipal:
+        for project in doc.projects:
+            project.tier, project.tier_source = "municipal", "municipal_list"
+            project.municipal_item_no, project.municipal_match_score = project.item_no, 1.0
+        return
+    if municipal is None:
+        warnings.add(
+            doc.document.path, None, f"no municipal list for {doc.entry.year} in the corpus: items are not aligned"
         )
+        for project in doc.projects:
+            project.tier = project.tier or "local"
+        return
+    assign_municipal_items(
+        doc.projects,
+        municipal.projects,
+        doc.document.name,
+        warnings,
+        thresholds["stated_tier_similarity"],
+        thresholds["unstated_tier_similarity"],
+    )

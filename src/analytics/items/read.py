@@ -36,6 +36,11 @@ class ParsedDocument:
         return self.entry.level == "municipality"
 
 
+def is_municipal_list(entry: DocumentEntry) -> bool:
+    """The municipality's own list: every district list of its year is read against it."""
+    return entry.kind == LIST_KIND and entry.level == "municipality"
+
+
 def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
     path = verify_file(paths.raw, entry, paths.manifest)
     return read_items(path, entry, vocab, warnings)

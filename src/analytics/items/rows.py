@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..documents.sourcetext import span_columns
 from .five_year_plan import Indicator
@@ -66,19 +67,16 @@ def indicator_row(ind: Indicator) -> dict:
     return row
 
 
-def item_tables(parsed: list[ParsedDocument]) -> dict[str, Iterator[dict]]:
-    """Every document's items, checkpoints and indicators, each row keyed by its document and jurisdiction.
+def item_tables(doc: ParsedDocument) -> dict[str, Iterator[dict]]:
+    """A document's items, checkpoints and indicators, each row keyed by its document and jurisdiction; rows are
+    made as the table writer asks for them."""
+    base = {"doc_id": doc.entry.id, "jurisdiction_code": doc.entry.jurisdiction_code}
 
-    Rows are generated as they are consumed (schema.TableSpec.arrow converts them a chunk at a time)."""
-
-    def rows(attribute: str, make: Callable[[object], dict]) -> Iterator[dict]:
-        for p in parsed:
-            base = {"doc_id": p.entry.id, "jurisdiction_code": p.entry.jurisdiction_code}
-            for x in getattr(p, attribute):
-                yield {**base, **make(x)}
+    def rows(records: list, make: Callable[[Any], dict]) -> Iterator[dict]:
+        return ({**base, **make(x)} for x in records)
 
     return {
-        "projects": rows("projects", project_row),
-        "milestones": rows("milestones", milestone_row),
-        "fyp_indicators": rows("indicators", indicator_row),
+        "projects": rows(doc.projects, project_row),
+        "milestones": rows(doc.milestones, milestone_row),
+        "fyp_indicators": rows(doc.indicators, indicator_row),
     }

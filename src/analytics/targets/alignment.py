@@ -9,6 +9,7 @@ target says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import Warnings
@@ -87,7 +88,7 @@ def align(
     return None, None, True, None
 
 
-def extract_targets(
+def iter_targets(
     doc_id: str,
     jurisdiction_code: str,
     projects: list[Project],
@@ -95,8 +96,9 @@ def extract_targets(
     parser: QuantityParser,
     catalogue: Catalogue | None,
     beneficiary_words: list[str] = (),
-) -> list[Target]:
-    out: list[Target] = []
+) -> Iterator[Target]:
+    """The figures of each item in turn, made as they are asked for: a long list's figures are written as they
+    come and never all held at once."""
     for project in projects:
         text = project.task
         quantities = parser.parse(text.text)
@@ -106,22 +108,19 @@ def extract_targets(
             metric, how, comparable, caveat = (None, None, True, None)
             if catalogue is not None and not q.context:  # context describes, it is never compared
                 metric, how, comparable, caveat = align(text.text, q, others, item_no, catalogue, parser.units)
-            out.append(
-                Target(
-                    doc_id=doc_id,
-                    jurisdiction_code=jurisdiction_code,
-                    project=project,
-                    quantity=q,
-                    metric=metric,
-                    alignment=how,
-                    unit_caveat=caveat,
-                    unit_comparable=comparable,
-                    beneficiary=q.unit.dimension in PEOPLE
-                    and not q.context
-                    and any(w in q.clause for w in beneficiary_words),
-                )
+            yield Target(
+                doc_id=doc_id,
+                jurisdiction_code=jurisdiction_code,
+                project=project,
+                quantity=q,
+                metric=metric,
+                alignment=how,
+                unit_caveat=caveat,
+                unit_comparable=comparable,
+                beneficiary=q.unit.dimension in PEOPLE
+                and not q.context
+                and any(w in q.clause for w in beneficiary_words),
             )
-    return out
 
 
 def value_in(target: Target, unit: Unit) -> float:
@@ -132,34 +131,32 @@ def value_in(target: Target, unit: Unit) -> float:
     return q.value
 
 
-def extract_all_targets(
-    parsed: list[ParsedDocument],
+def document_targets(
+    doc: ParsedDocument,
     parser: QuantityParser,
     catalogues: dict[int, Catalogue],
     warnings: Warnings,
     beneficiary_words: list[str],
-) -> dict[str, list[Target]]:
-    """Every list's targets by document id; figures of a year no catalogue describes stay unaligned."""
-    out: dict[str, list[Target]] = {}
-    for doc in parsed:
-        if not doc.is_list:
-            continue
-        usable = catalogues.get(doc.entry.year)
-        if usable is None:
-            described = ", ".join(map(str, sorted(catalogues))) or "none"
-            warnings.add(
-                doc.document.path,
-                None,
-                f"no metric catalogue describes the {doc.entry.year} list (catalogues: {described}): its figures "
-                f"are not aligned; `analytics catalogue draft {doc.entry.year}` writes one to review",
-            )
-        out[doc.entry.id] = extract_targets(
-            doc.entry.id,
-            doc.entry.jurisdiction_code,
-            doc.projects,
-            doc.is_municipal,
-            parser,
-            usable,
-            beneficiary_words,
+) -> Iterator[Target]:
+    """A list's figures, made as they are asked for; none for other kinds of document. Figures of a year no
+    catalogue describes stay unaligned (the warning is given at once, not when the figures are read)."""
+    if not doc.is_list:
+        return iter(())
+    usable = catalogues.get(doc.entry.year)
+    if usable is None:
+        described = ", ".join(map(str, sorted(catalogues))) or "none"
+        warnings.add(
+            doc.document.path,
+            None,
+            f"no metric catalogue describes the {doc.entry.year} list (catalogues: {described}): its figures "
+            f"are not aligned; `analytics catalogue draft {doc.entry.year}` writes one to review",
         )
-    return out
+    return iter_targets(
+        doc.entry.id,
+        doc.entry.jurisdiction_code,
+        doc.projects,
+        doc.is_municipal,
+        parser,
+        usable,
+        beneficiary_words,
+    )
