@@ -54,7 +54,8 @@ class Manifest(BaseModel):
 
 
 def sha256_of(path: Path) -> str:
-    return sha256_of_bytes(path.read_bytes())
+    with path.open("rb") as handle:  # a block at a time, not the whole file in memory
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def sha256_of_bytes(data: bytes) -> str:
