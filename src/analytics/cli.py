@@ -47,7 +47,10 @@ def build(
     from .database.build import build as run_build
 
     try:
-        with Progress(TextColumn("[bold]parsing[/] {task.description}"), BarColumn(), console=console) as bar:
+        # Redrawn at each document, not by Rich's refresh thread: its allocations, interleaved with the parse's,
+        # kept ~70 MB of a 50 MB list's freed cells resident.
+        columns = TextColumn("[bold]parsing[/] {task.description}"), BarColumn()
+        with Progress(*columns, console=console, auto_refresh=False) as bar:
             from .documents.manifest import load_manifest
 
             total = len(load_manifest(paths.manifest).documents)
@@ -55,6 +58,7 @@ def build(
 
             def step(doc_id: str) -> None:
                 bar.update(task, description=doc_id, advance=1)
+                bar.refresh()
 
             result = run_build(paths, progress=step)
     except InputError as exc:
