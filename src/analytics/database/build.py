@@ -1,8 +1,9 @@
 """The build: every stage in turn, then one write of the database and its Parquet copies.
 
-documents → items → targets → comparisons, each stage's rows streamed into a staged Parquet file per table
-(`stage_tables`), then loaded into DuckDB. Nothing is published until every document was read and checked
-and every table written, so bad input stops the build with the previous database untouched.
+documents → items → targets → comparisons, one document at a time (`stage_documents`), each stage's rows
+streamed into a staged Parquet file per table (`stage_tables`), then loaded into DuckDB. Nothing is published
+until every document was read and checked and every table written, so bad input stops the build with the
+previous database untouched.
 """
 
 from __future__ import annotations
