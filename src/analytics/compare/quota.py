@@ -56,7 +56,7 @@ class DistrictList:
     doc_id: str
     jurisdiction_code: str
     taken_up_items: dict[str, list[str]]  # municipal item → the list's items that take it up ("4 title")
-    municipal: dict[str, list[Target]]  # metric key → the municipal list's figures for it
+    compared_with: dict[str, Quantity]  # metric key → the municipal figure a district figure is compared with
     units: dict[str, Unit]
     counted: CountedWords | None = None
     carrying: dict[str, list[str]] = field(default_factory=dict)  # municipal item → other items with its measures
@@ -74,9 +74,9 @@ class DistrictList:
         folded.target_ids.append(t.target_id)
         folded.source_texts[t.source_text] = None
         folded.expressions.append(t.quantity.expression.strip())
-        municipal = self.municipal.get(t.metric.metric)
-        if municipal:
-            comparable, caveats = _figure_caveats(t, municipal[0].quantity, self.counted)
+        municipal = self.compared_with.get(t.metric.metric)
+        if municipal is not None:
+            comparable, caveats = _figure_caveats(t, municipal, self.counted)
             folded.comparable &= comparable
             folded.caveats.update(dict.fromkeys(caveats))
 
@@ -257,6 +257,7 @@ class _Year:
     municipal_code: str | None = None
     municipal_items: list[str] = field(default_factory=list)
     municipal_targets: list[Target] = field(default_factory=list)
+    compared_with: dict[str, Quantity] = field(default_factory=dict)  # metric key → first municipal figure
     districts: list[DistrictList] = field(default_factory=list)
 
 
@@ -285,17 +286,21 @@ class QuotaGrid:
         year.municipal_code = year.municipal_code or doc.entry.jurisdiction_code
         year.municipal_items += [pr.item_no for pr in doc.projects]
         year.municipal_targets += targets
+        for t in targets:
+            if t.metric is not None:
+                year.compared_with.setdefault(t.metric.metric, t.quantity)
 
     def district(self, doc: ParsedDocument) -> DistrictList:
         """A district list's place in the grid, its items already aligned; its figures are then `add`ed to it one
         at a time. The municipal list of its year must have been added first."""
         year = self._years.setdefault(doc.entry.year, _Year())
-        municipal: dict[str, list[Target]] = {}
-        for t in year.municipal_targets:
-            if t.metric is not None:
-                municipal.setdefault(t.metric.metric, []).append(t)
         district = DistrictList(
-            doc.entry.id, doc.entry.jurisdiction_code, taken_up_items(doc), municipal, self.units, self.counted
+            doc.entry.id,
+            doc.entry.jurisdiction_code,
+            taken_up_items(doc),
+            year.compared_with,
+            self.units,
+            self.counted,
         )
         if self.describes(doc):
             year.districts.append(district)

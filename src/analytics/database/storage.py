@@ -56,7 +56,7 @@ class StagedTable:
     BATCH_ROWS = 4_096
 
     def __init__(self, spec: TableSpec, path: Path) -> None:
-        self.spec, self.path = spec, path
+        self.spec = spec
         self.rows = 0
         self._pending: list[dict] = []
         plain = [c.name for c in spec.columns if not c.whole_documents]

@@ -27,18 +27,18 @@ class OffsetRuns:
 
     Almost every piece of text is one stretch of the document (a cell, a clause), so a run per stretch — its
     first character's position in the text and its offset in the document — costs a few bytes where an offset
-    per character cost eight: a 50 MB document must not take gigabytes to read. Tuples, not arrays: an array
-    object alone is 64 bytes, and every cell has two. Runs are kept merged, so equal mappings have equal runs."""
+    per character cost eight: a 50 MB document must not take gigabytes to read. Only texts of several stretches
+    keep theirs (`SourceText` keeps an int for one stretch). Runs are kept merged, so equal mappings have equal
+    runs."""
 
     __slots__ = ("starts", "origins", "length")
 
     def __init__(self, starts: tuple[int, ...], origins: tuple[int, ...], length: int) -> None:
-        self.starts = _ONE_RUN if starts == _ONE_RUN else starts  # shared: most texts are one run
-        self.origins, self.length = origins, length
+        self.starts, self.origins, self.length = starts, origins, length
 
     @classmethod
     def stretch(cls, origin: int, length: int) -> OffsetRuns:
-        return cls(_ONE_RUN, (origin,), length) if length else cls((), (), 0)
+        return cls((0,), (origin,), length) if length else cls((), (), 0)
 
     def __len__(self) -> int:
         return self.length
@@ -72,9 +72,6 @@ class OffsetRuns:
             lo, hi = max(start, self.starts[r]), min(end, run_end)
             yield self.origins[r] + lo - self.starts[r], hi - lo
             r += 1
-
-
-_ONE_RUN = (0,)
 
 
 class _RunsBuilder:
