@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from analytics.cli import app
 from analytics.database.build import build
-from analytics.documents.document import read_document
+from analytics.documents.formats.document import read_document
 from analytics.documents.manifest import load_manifest
 from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import InputError

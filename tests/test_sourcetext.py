@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analytics.documents.document import LineIndex
+from analytics.documents.formats.document import LineIndex
 from analytics.documents.sourcetext import SourceText
 
 DOCUMENT = "  完成老旧小区改造 600 个，\n新建 社区 食堂5个。\t全县、各乡镇 12 所。  " * 3

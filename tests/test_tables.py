@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.documents.document import Document
-from analytics.documents.tables import read_tables
+from analytics.documents.formats.document import Document
+from analytics.documents.layouts.tables import read_tables
 from analytics.documents.vocabulary import Vocabulary
 
 VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")

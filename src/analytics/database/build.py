@@ -19,7 +19,7 @@ from ..compare.counted import CountedWords
 from ..compare.population import PopulationFigure, load_figures, select
 from ..compare.quota import DistrictList, QuotaGrid
 from ..compare.views import statements as view_statements
-from ..documents.document import Document
+from ..documents.formats.document import Document
 from ..documents.manifest import DocumentEntry, load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..paths import Paths
 from ..reference import load_divisions
-from .convert import CONVERTED
+from .formats.convert import CONVERTED
 from .manifest import load_manifest, sha256_of, sha256_of_bytes
 
 ACCEPTED = {".txt", ".text", *CONVERTED}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .document import Document
+from .formats.document import Document
 from .manifest import DocumentEntry
 
 

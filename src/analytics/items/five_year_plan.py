@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..documents.document import Document
+from ..documents.formats.document import Document
+from ..documents.layouts.cells import Table, item_rows
 from ..documents.sourcetext import SourceText, compact
-from ..documents.tables import Table, item_rows
 from ..documents.vocabulary import Vocabulary
 from .projects import clean, one_line, roles_of
 

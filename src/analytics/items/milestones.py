@@ -7,9 +7,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from ..documents.document import Document
+from ..documents.formats.document import Document
+from ..documents.layouts.cells import Table, item_rows
 from ..documents.sourcetext import SourceText, compact
-from ..documents.tables import Table, item_rows
 from ..documents.vocabulary import Vocabulary
 from ..errors import Warnings
 from .projects import Project, clean, one_line, roles_of

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from ..documents.document import Document
+from ..documents.formats.document import Document
+from ..documents.layouts.cells import Row, Table, item_rows
 from ..documents.sourcetext import SourceText, compact
-from ..documents.tables import Row, Table, item_rows
 from ..documents.vocabulary import MONEY_SCALE, Vocabulary
 from ..errors import InputError, Warnings
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents.document import Document, read_document
+from ..documents.formats.document import Document, read_document
+from ..documents.layouts.tables import read_tables
 from ..documents.manifest import DocumentEntry, verify_file
-from ..documents.tables import read_tables
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
 from ..paths import Paths

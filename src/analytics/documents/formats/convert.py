@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import InputError
+from ...errors import InputError
+from ..sourcetext import _SPACE_INSIDE_CJK
 from .grid import Grid, GridCell, rows_to_text
-from .sourcetext import _SPACE_INSIDE_CJK
+from .html_page import html_to_text
+from .spreadsheet import spreadsheet_to_text
 
 CONVERTED = {
     ".docx": "docx",
@@ -143,9 +145,6 @@ def pdf_to_text(path: Path) -> str:
 
 def convert(path: Path, html_skip: tuple[list[str], str]) -> tuple[str, str]:
     """(text, how it was obtained) for a file of a format in CONVERTED."""
-    from .html_page import html_to_text
-    from .spreadsheet import spreadsheet_to_text
-
     kind = CONVERTED[path.suffix.lower()]
     if kind == "docx":
         text = docx_to_text(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..errors import InputError
+from ...errors import InputError
 from .grid import Grid, GridCell, rows_to_text
 
 

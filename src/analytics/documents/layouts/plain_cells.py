@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import cn2an
 
-from .document import Document
-from .sourcetext import SourceText, compact
-from .tables import Cell, Row, Table
-from .vocabulary import Vocabulary
+from ..formats.document import Document
+from ..sourcetext import SourceText, compact
+from ..vocabulary import Vocabulary
+from .cells import Cell, Row, Table
 
 TEXT, UNITS, DEADLINE, MONEY, NUMBER = "text", "units", "deadline", "money", "number"
 _COLUMN_KIND = {
