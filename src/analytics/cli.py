@@ -164,6 +164,35 @@ def _print_what_was_read(parsed, paths) -> None:
         other = f"{len(parsed.milestones)} checkpoints" if parsed.milestones else f"{len(parsed.indicators)} indicators"
         table.caption = f"also {other}"
     console.print(table)
+    if parsed.numbered_list is not None:
+        _print_numbered_list(parsed, parser)
+
+
+def _print_numbered_list(parsed, parser) -> None:
+    """A list read from numbered sentences: how it was found (announcing words, numbering, stated count) and
+    each item's title and figures, so a misread (a missed item, the wrong enumeration) shows at once."""
+    listed = parsed.numbered_list
+    layout = "one a line" if listed.one_per_line else "run together in a paragraph"
+    stated = (
+        f"the page states {listed.stated_count} (line {listed.stated_line})"
+        if listed.stated_count is not None
+        else "the page states no count"
+    )
+    first = listed.items[0].label if listed.items else ""
+    console.print(
+        escape(
+            f"Read as a numbered list: announced by {listed.announce!r} at line {listed.announce_line}, "
+            f"numbered {first}…, {layout}; {len(listed.items)} item(s) read, {stated}"
+        ),
+        highlight=False,
+    )
+    table = Table()
+    for column in ("no.", "line", "title (first clause)", "figures"):
+        table.add_column(column)
+    for project in parsed.projects:
+        figures = "、".join(q.expression for q in parser.parse(project.task.text)) or "—"
+        table.add_row(project.item_no, str(project.line), escape(project.title.text[:40]), escape(figures[:60]))
+    console.print(table)
 
 
 def _readable(paths, read: list | None = None):

@@ -147,5 +147,20 @@ class Vocabulary:
             units.extend(part.slice(a, b) for a, b in zip(bounds, bounds[1:]) if b > a)
         return [u for u in units if u.text.strip()]
 
+    @cached_property
+    def numbered_list(self) -> dict[str, Any]:
+        """The `numbered_list` words compiled: announcing words, numbering styles, end markers, stated count."""
+        raw = self.raw["numbered_list"]
+        return {
+            "announce_strong": re.compile("|".join(f"(?:{p})" for p in raw["announce_strong"])),
+            "announce_weak": re.compile("|".join(f"(?:{p})" for p in raw["announce_weak"])),
+            "first_item_within": int(raw["first_item_within"]),
+            "numbering": {style: re.compile(p) for style, p in raw["numbering"].items()},
+            "item_start_after": re.compile(raw["item_start_after"]),
+            "sentence_end": re.compile(raw["sentence_end"]),
+            "end_markers": re.compile("|".join(f"(?:{p})" for p in raw["end_markers"])),
+            "stated_count": re.compile(raw["stated_count"]),
+        }
+
     def attribute_en(self, attribute: str) -> str | None:
         return self.raw["attribute_en"].get(compact(attribute))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents.formats.document import Document, read_document
+from ..documents.layouts.sentences import NumberedList, read_numbered_list
 from ..documents.layouts.tables import read_tables
 from ..documents.manifest import DocumentEntry, verify_file
 from ..documents.vocabulary import Vocabulary
@@ -14,8 +15,13 @@ from ..paths import Paths
 from .five_year_plan import Indicator, extract_indicators
 from .milestones import Milestone, extract_milestones
 from .projects import Project, extract_projects
+from .sentence_list import sentence_projects
 
 LIST_KIND = "annual_livelihood_list"
+NO_LIST = (
+    "no list was found: no table with item titles and tasks (项目名称 / 工作任务), and no numbered list announced "
+    "by 分别是 / 如下 / 为N项 / 民生实事 and numbered 一、 （一） (1) 1. 1、 ① 一是 or 第一，"
+)
 PLAN_KIND = "five_year_plan"
 
 
@@ -26,6 +32,7 @@ class ParsedDocument:
     projects: list[Project] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    numbered_list: NumberedList | None = None  # the list was read from numbered sentences, not a table
 
     @property
     def is_list(self) -> bool:
@@ -57,7 +64,10 @@ def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Wa
     if entry.kind == LIST_KIND:
         parsed.projects = extract_projects(document, tables, vocab, warnings)
         if not parsed.projects:
-            raise InputError(path, None, "no table with item titles and tasks (项目名称 / 工作任务) was found")
+            parsed.numbered_list = read_numbered_list(document, vocab)
+            if parsed.numbered_list is None:
+                raise InputError(path, None, NO_LIST)
+            parsed.projects = sentence_projects(document, parsed.numbered_list, vocab, warnings)
         parsed.milestones = extract_milestones(document, tables, entry.year, parsed.projects, vocab, warnings)
     elif entry.kind == PLAN_KIND:
         parsed.indicators = extract_indicators(document, tables, vocab)
