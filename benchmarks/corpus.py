@@ -72,7 +72,8 @@ def generate(root: Path, seed: int = 7) -> int:
     raw.mkdir(parents=True)
     (root / "data" / "processed").mkdir()
     with (REPO / "data" / "reference" / "divisions.csv").open(encoding="utf-8") as handle:
-        divisions = [r for r in csv.DictReader(handle) if r["level"] != "municipality"]
+        # Chongqing's 38 districts and counties (divisions.csv holds every division of China)
+        divisions = [r for r in csv.DictReader(handle) if r["parent_code"] == "500000"]
     templates = {code: (REPO / "data" / "raw" / name).read_text(encoding="utf-8") for code, name in TEMPLATES.items()}
     names = {"500237": "巫山县", "500114": "黔江区", "500240": "石柱县"}
     entries = []

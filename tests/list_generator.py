@@ -22,7 +22,26 @@ VERBS = ["新建", "改造", "完成", "建成", "新增", "提升"]
 COUNTERS = ["个", "处", "公里", "所", "家", "条"]
 UNITS = ["县民政局", "县住房城乡建委", "县教委", "县卫生健康委", "县城市管理局", "县水利局", "县财政局", "县商务委",
          "县交通运输委", "县妇联", "县融媒体中心", "各乡镇（街道）", "县农业农村委"]
-DEADLINES = ["6月底前", "9月底前", "12月底前", "年底前", "10月底前", "2026年12月"]
+# A deadline cell as printed → each deadline in it: (text, stage, date due in the list's year as MM-DD).
+DEADLINES: dict[str, list[tuple[str, str | None, str]]] = {
+    "6月底前": [("6月底前", None, "06-30")],
+    "9月底前": [("9月底前", None, "09-30")],
+    "12月底前": [("12月底前", None, "12-31")],
+    "年底前": [("年底前", None, "12-31")],
+    "10月底前": [("10月底前", None, "10-31")],
+    "2026年12月": [("2026年12月", None, "12-31")],
+    "10月投入使用": [("10月投入使用", "in_use", "10-31")],
+    "6月底前开工": [("6月底前开工", "started", "06-30")],
+    "年底前建成": [("年底前建成", "completed", "12-31")],
+    "第三季度完成": [("第三季度完成", "completed", "09-30")],
+    "2026年12月底前完工": [("2026年12月底前完工", "completed", "12-31")],
+    "9月底前完成主体工程": [("9月底前完成主体工程", "completed", "09-30")],
+    "上半年完成": [("上半年完成", "completed", "06-30")],
+    "3月启动，年底前全面建成并投入使用": [
+        ("3月启动", "started", "03-31"),
+        ("年底前全面建成并投入使用", "in_use", "12-31"),
+    ],
+}
 CN_DIGITS = "〇一二三四五六七八九"
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 SECTIONS = [("一、市级重点民生实事", "二、县级重点民生实事"), ("（一）承接市级民生实事", "（二）县级民生实事")]
@@ -53,6 +72,8 @@ class Item:
     subrows: list[SubRow]
     partners: list[str]
     money: int | None
+    progress: Progress | None = None  # the item's progress cell (当前进度 column), one per item
+    remark: str = ""  # the item's remark cell (备注): a tier word or nothing
 
     @property
     def task(self) -> str:
@@ -67,6 +88,17 @@ class GeneratedList:
     continue_numbers: bool = False
     seed: int = 0
     extra: dict = field(default_factory=dict)
+    page_as_of: str | None = None  # an as-of date printed in the title line (截至2026年10月31日)
+
+    @property
+    def title_line(self) -> str:
+        return TITLE_LINE + (f"（截至{self.page_as_of}）" if self.page_as_of else "")
+
+    def tier(self, section: str | None, item: Item) -> str | None:
+        """The item's tier: its remark's, else its section's."""
+        if "remark" in self.columns and item.remark:
+            return REMARKS[item.remark]
+        return SECTION_TIERS.get(section or "")
 
     def items(self) -> list[tuple[str | None, Item]]:
         return [(name, item) for name, items in self.sections for item in items]
@@ -88,11 +120,15 @@ class GeneratedList:
             return row.deadline or ""
         if role == "investment":
             return f"{item.money:,}" if item.money is not None and sub == 0 else ""
+        if role == "progress":
+            return item.progress.text if item.progress and sub == 0 else ""
+        if role == "remark":
+            return item.remark if sub == 0 else ""
         raise KeyError(role)
 
     def merged(self, role: str) -> bool:
         """Whether the column's cell spans an item's sub-rows (one value per item)."""
-        return role in ("item_no", "title", "partner_units", "investment")
+        return role in ("item_no", "title", "partner_units", "investment", "progress", "remark")
 
     def header_row(self) -> list[str]:
         return [self.headers[r] for r in self.columns]
@@ -107,7 +143,44 @@ HEADERS = {
     "partner_units": ["配合单位", "配合部门"],
     "deadline": ["完成时限", "时间节点", "完成时间"],
     "investment": ["计划投资（万元）", "年度投资（万元）", "2026年计划投资（万元）"],
+    "progress": ["当前进度", "完成进度", "进展情况", "完成率", "工作进展"],
+    "remark": ["备注"],
 }
+# Header words no vocabulary holds (2–4 of these characters): a county's own name for its title or task column.
+UNKNOWN_HEADER_CHARS = "甲乙丙丁戊己庚辛壬癸天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳"
+# Remark cells: a tier word (or nothing) → the tier it gives; section headings → theirs.
+REMARKS = {"市民生实事": "municipal", "县民生实事": "local", "省级民生实事": "provincial", "区民生实事": "local",
+           "": None}
+SECTION_TIERS = {name: tier for pair in SECTIONS for name, tier in zip(pair, ("municipal", "local"))}
+
+
+@dataclass
+class Progress:
+    """A progress cell and what it reports: percent (None: none), the words beside it, the as-of date it prints
+    (None: none; the page's or the document's date then), whether the percent is the words' (已完工 → 100)."""
+
+    text: str
+    percent: float | None
+    words: str | None
+    as_of: str | None  # YYYY-MM-DD
+    complete_word: bool = False
+
+
+def _progress(rnd: random.Random) -> Progress:
+    pct = rnd.randint(5, 99)
+    sign = rnd.choice(["%", "％"])
+    month = rnd.randint(6, 11)
+    last = {6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30}[month]
+    day = rnd.randint(1, last)
+    lag = rnd.choice(["进度滞后", "序时推进", "超序时推进"])
+    return rnd.choice([
+        Progress(f"已完成{pct}{sign}", pct, None, None),
+        Progress(f"完成年度任务的{pct}{sign}，{lag}", pct, lag, None),
+        Progress(f"截至{month}月底，已完成{pct}{sign}", pct, None, f"2026-{month:02d}-{last}"),
+        Progress(f"截至{month}月{day}日，累计完成投资的{pct}{sign}，{lag}", pct, lag, f"2026-{month:02d}-{day:02d}"),
+        Progress("已完工", 100, "已完工", None, complete_word=True),
+        Progress("正在推进", None, "正在推进", None),
+    ])
 
 
 @st.composite
@@ -116,10 +189,16 @@ def generated_lists(draw, max_items: int = 6) -> GeneratedList:
     one_column = draw(st.booleans())
     middle = ["task"] if not one_column else []
     optional = [r for r in ("partner_units", "deadline", "investment") if draw(st.booleans())]
-    rest = ["lead_units", *optional]
+    reports = [r for r in ("progress", "remark") if draw(st.booleans())]  # a progress table's columns
+    rest = ["lead_units", *optional, *reports]
     rnd.shuffle(rest)
     columns = ["item_no", *(["title_and_task"] if one_column else ["title"]), *middle, *rest]
     headers = {role: rnd.choice(HEADERS[role]) for role in columns}
+    if draw(st.booleans()):  # header words never seen for the item's columns: their content tells them
+        for role in ("title", "task", "title_and_task"):
+            if role in headers and rnd.random() < 0.7:
+                headers[role] = "".join(rnd.sample(UNKNOWN_HEADER_CHARS, rnd.randint(2, 4)))
+    page_as_of = "2026年10月31日" if "progress" in columns and rnd.random() < 0.5 else None
     sectioned = draw(st.booleans())
     names = rnd.choice(SECTIONS) if sectioned else (None,)
     continue_numbers = sectioned and draw(st.booleans())
@@ -132,9 +211,16 @@ def generated_lists(draw, max_items: int = 6) -> GeneratedList:
             number = 0
         for _ in range(count):
             number += 1
-            items.append(_item(rnd, draw, number, one_column, "deadline" in columns, "investment" in columns))
+            item = _item(rnd, draw, number, one_column, "deadline" in columns, "investment" in columns)
+            item.progress = _progress(rnd) if "progress" in columns else None
+            # every item has a remark when the list has the column: a plain copy drops an empty cell, and a sub-row's
+            # task after the gap could then be a remark (no reader could tell, nor could a person)
+            item.remark = rnd.choice([r for r in REMARKS if r]) if "remark" in columns else ""
+            items.append(item)
         sections.append((name, items))
-    return GeneratedList(columns, headers, sections, continue_numbers, seed=rnd.randrange(10**6))
+    return GeneratedList(
+        columns, headers, sections, continue_numbers, seed=rnd.randrange(10**6), page_as_of=page_as_of
+    )
 
 
 def _item(rnd: random.Random, draw, number: int, one_column: bool, deadlines: bool, money: bool) -> Item:
@@ -150,7 +236,7 @@ def _item(rnd: random.Random, draw, number: int, one_column: bool, deadlines: bo
         if rnd.random() < 0.3:
             task = "\n".join(f"{k + 1}.{p}。" for k, p in enumerate(parts))
         units = rnd.sample(UNITS, rnd.choice([1, 1, 2, 3, 4]))
-        subrows.append(SubRow(task, units, rnd.choice(DEADLINES) if deadlines else None))
+        subrows.append(SubRow(task, units, rnd.choice(list(DEADLINES)) if deadlines else None))
     if one_column:  # the one task column starts with the item's name
         title = subrows[0].task.split("，")[0].split("\n")[0].rstrip("。")
         if title[:2].rstrip(".").isdigit() or title[1:2] == ".":
@@ -181,7 +267,7 @@ def _grid(g: GeneratedList) -> list[list[str] | str]:
 def render_cell_tabs(g: GeneratedList, d: Path, encoding: str = "utf-8") -> Path:
     """One cell per line behind a tab, blank lines between rows; unit lists on one line or one name a line."""
     rnd = random.Random(g.seed)
-    lines = [TITLE_LINE, ""] + ["\t" + h for h in g.header_row()] + [""]
+    lines = [g.title_line, ""] + ["\t" + h for h in g.header_row()] + [""]
     for name, items in g.sections:
         if name:
             lines += ["\t" + name, ""]
@@ -204,7 +290,7 @@ def render_plain(g: GeneratedList, d: Path) -> Path:
     """A web page copied as text: every cell on its own lines, blank lines between cells, no tabs; unit lists
     one name per line; the merged cells of a sub-row simply absent."""
     rnd = random.Random(g.seed)
-    lines = [TITLE_LINE, ""]
+    lines = [g.title_line, ""]
     for h in g.header_row():
         lines += [h, ""]
     for name, items in g.sections:
@@ -233,7 +319,7 @@ def render_row_per_line(g: GeneratedList, d: Path) -> Path:
     header; section headings without tabs."""
     rnd = random.Random(g.seed)
     header = "\t".join(g.header_row())
-    lines = [TITLE_LINE, "", header]
+    lines = [g.title_line, "", header]
     page = 1
     for row in _grid(g):
         if isinstance(row, str):
@@ -297,9 +383,9 @@ def render_html(g: GeneratedList, d: Path, encoding: str = "utf-8") -> Path:
             tds.append(f"<td{attr}><p>{inner}</p></td>")
         body.append("<tr>" + "".join(tds) + "</tr>")
     page = (
-        f'<html><head><meta charset="{charset}"><title>{TITLE_LINE}</title></head><body>'
+        f'<html><head><meta charset="{charset}"><title>{g.title_line}</title></head><body>'
         '<div class="nav"><a href="/">首页</a> <a href="/xxgk">信息公开</a></div>'
-        f'<div class="content"><h1>{TITLE_LINE}</h1><p>各乡镇人民政府：</p>'
+        f'<div class="content"><h1>{g.title_line}</h1><p>各乡镇人民政府：</p>'
         f'<table border="1">{"".join(body)}</table><p>（此件公开发布）</p></div>'
         '<div id="footer">版权所有 某县人民政府</div></body></html>'
     )
@@ -312,7 +398,7 @@ def render_docx(g: GeneratedList, d: Path) -> Path:
     import docx
 
     document = docx.Document()
-    document.add_paragraph(TITLE_LINE)
+    document.add_paragraph(g.title_line)
     table = document.add_table(rows=1, cols=len(g.columns))
     for cell, text in zip(table.rows[0].cells, g.header_row()):
         cell.text = text
@@ -372,7 +458,7 @@ def render_pdf(g: GeneratedList, d: Path) -> Path:
     table = Table(data, colWidths=[col_width] * width, repeatRows=1)
     table.setStyle(TableStyle(commands))
     path = d / "list.pdf"
-    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(TITLE_LINE, style), table])
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(g.title_line, style), table])
     return path
 
 
@@ -382,7 +468,7 @@ def render_xlsx(g: GeneratedList, d: Path) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     width = len(g.columns)
-    sheet.cell(1, 1, TITLE_LINE)
+    sheet.cell(1, 1, g.title_line)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     for c, h in enumerate(g.header_row(), start=1):
         sheet.cell(2, c, h)
@@ -418,7 +504,7 @@ def render_xls(g: GeneratedList, d: Path) -> Path:
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("list")
     width = len(g.columns)
-    sheet.write_merge(0, 0, 0, width - 1, TITLE_LINE)
+    sheet.write_merge(0, 0, 0, width - 1, g.title_line)
     for c, h in enumerate(g.header_row()):
         sheet.write(1, c, h)
     r = 1

@@ -73,11 +73,14 @@ def test_eight_adds_at_once_lose_no_entry(project, tmp_path, trial):
 def test_rich_markup_in_names_and_titles_is_printed_as_text(project, tmp_path):
     source = _list_for("500101", tmp_path)
     source.write_text(source.read_text(encoding="utf-8").replace("社区食堂建设", "社区食堂[/i]建设"), encoding="utf-8")
-    added = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026", "--name-zh", "万州[/bold]")
+    # a name that is not the code's is refused, and the refusal prints the markup as text
+    refused = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026", "--name-zh", "万州[/bold]")
+    assert refused.exit_code == 1 and "万州[/bold]" in refused.output and "Traceback" not in refused.output
+    added = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026", "--title", "清单[/bold]")
     assert added.exit_code == 0, added.output
+    assert "社区食堂[/i]建设" in added.output  # what add read, printed as text
     built = cli(project, "build")
     assert built.exit_code == 0, built.output
-    assert "万州[/bold]" in built.output
     info = cli(project, "info")
     assert info.exit_code == 0, info.output
     qa = cli(project, "qa")

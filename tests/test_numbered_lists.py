@@ -199,3 +199,45 @@ def test_a_page_without_an_announced_enumeration_is_refused_saying_what_was_look
         _read(tmp_path, "notice.txt", page)
     message = str(refused.value)
     assert "notice.txt" in message and "分别是" in message and "一是" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code", "expected_items", "expected_figures"),
+    [
+        ("npc.txt", NPC_ANNOUNCEMENT, "330327", 10, 16),  # 苍南县, Zhejiang
+        ("news.html", NEWS_PARAGRAPH, "510681", 8, 12),  # 广汉市, Sichuan
+    ],
+)
+def test_an_announced_list_goes_through_add_and_the_build_under_its_national_code(
+    project, name, content, code, expected_items, expected_figures
+):
+    import duckdb
+    from typer.testing import CliRunner
+
+    from analytics.cli import app
+    from analytics.database.build import build
+
+    source = project.root / name
+    source.write_text(content, encoding="utf-8")
+    env = {"ANALYTICS_ROOT": str(project.root), "COLUMNS": "200"}
+    result = CliRunner().invoke(app, ["add", str(source), "--jurisdiction", code, "--year", "2025"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Read as a numbered list" in result.output and f"{expected_items} item(s) read" in result.output
+    build(project)
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        items = con.execute(
+            "SELECT item_no, title, p.span_start, p.span_end, j.name_zh, j.parent_code FROM projects p "
+            "JOIN jurisdictions j USING (jurisdiction_code) WHERE jurisdiction_code = ? ORDER BY item_order",
+            [code],
+        ).fetchall()
+        figures = con.execute(
+            "SELECT t.value, substr(d.text, t.span_start + 1, t.span_end - t.span_start), t.expression "
+            "FROM targets t JOIN documents d USING (doc_id) WHERE t.jurisdiction_code = ? AND NOT t.context",
+            [code],
+        ).fetchall()
+        shares = con.execute("SELECT count(*) FROM quota_shares WHERE jurisdiction_code = ?", [code]).fetchall()
+    assert [i[0] for i in items] == [str(n) for n in range(1, expected_items + 1)]
+    assert items[0][4] in {"苍南县", "广汉市"} and items[0][5] in {"330300", "510600"}
+    assert len(figures) == expected_figures
+    assert all(source_text.replace(" ", "") == expression.replace(" ", "") for _, source_text, expression in figures)
+    assert shares == [(0,)]  # no list of its prefecture or province: never compared with Chongqing's

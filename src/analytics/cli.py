@@ -93,12 +93,18 @@ def build(
 @app.command()
 def add(
     file: Annotated[Path, typer.Argument(help="the document: plain text (UTF-8 or GB18030), .docx or text-layer PDF")],
-    jurisdiction: Annotated[str, typer.Option("--jurisdiction", help="GB/T 2260 code, e.g. 500101")],
+    jurisdiction: Annotated[
+        str, typer.Option("--jurisdiction", help="GB/T 2260 code of any division of China, e.g. 500101 or 330381")
+    ],
     year: Annotated[int, typer.Option("--year", help="the year the targets are for")],
-    name_zh: Annotated[str | None, typer.Option("--name-zh", help="jurisdiction name as printed")] = None,
+    name_zh: Annotated[
+        str | None, typer.Option("--name-zh", help="jurisdiction name as printed (checked against the code's name)")
+    ] = None,
     doc_number: Annotated[str | None, typer.Option("--doc-number", help="document number (文号)")] = None,
     issued: Annotated[str | None, typer.Option("--issued", help="date of issue, YYYY-MM-DD")] = None,
-    level: Annotated[str | None, typer.Option("--level", help="municipality, district or county")] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="not needed: the level follows from the code (checked if given)")
+    ] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="issuing office")] = None,
     title: Annotated[str | None, typer.Option("--title", help="document title")] = None,
 ) -> None:
@@ -106,6 +112,7 @@ def add(
     import datetime as dt
 
     from .documents.intake import NewDocument, add_document
+    from .reference import LEVELS
 
     paths = default_paths()
     try:
@@ -113,15 +120,17 @@ def add(
     except ValueError:
         errors.print(f"[red]error[/] --issued {escape(issued)}: not a date (YYYY-MM-DD)")
         raise typer.Exit(2) from None
-    if level and level not in ("municipality", "district", "county"):
-        errors.print(f"[red]error[/] --level {escape(level)}: choose municipality, district or county")
+    if level and level not in LEVELS:
+        errors.print(f"[red]error[/] --level {escape(level)}: choose one of {', '.join(LEVELS)} (or leave it out)")
         raise typer.Exit(2)
     read: list = []  # what the check read, for the summary below
+    notes: list[str] = []  # what the user should know about the code (a renamed division)
     try:
         doc_id = add_document(
             paths,
             NewDocument(file, jurisdiction, year, name_zh, doc_number, date, level, issuer, title),
             check=_readable(paths, read),
+            notes=notes,
         )
     except InputError as exc:
         errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
@@ -129,6 +138,8 @@ def add(
         raise typer.Exit(1) from None
     if read:
         _print_what_was_read(read[0], paths)
+    for note in notes:
+        console.print(f"[yellow]note[/] {escape(note)}", highlight=False)
     console.print(
         f"added [bold]{escape(doc_id)}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next "
         f"(`analytics remove {escape(doc_id)}` undoes it)"
@@ -163,7 +174,13 @@ def _print_what_was_read(parsed, paths) -> None:
     if parsed.milestones or parsed.indicators:
         other = f"{len(parsed.milestones)} checkpoints" if parsed.milestones else f"{len(parsed.indicators)} indicators"
         table.caption = f"also {other}"
+    if parsed.progress:
+        dated = {f"{p.as_of} ({p.as_of_source})" for p in parsed.progress if p.as_of}
+        as_of = f", as of {', '.join(sorted(dated))}" if dated else ", no as-of date"
+        table.caption = ((table.caption or "") + f"; {len(parsed.progress)} progress cells{as_of}").lstrip("; ")
     console.print(table)
+    for note in parsed.column_notes:  # columns read by their content, or kept as text
+        console.print(f"[yellow]note[/] {escape(note)}", highlight=False)
     if parsed.numbered_list is not None:
         _print_numbered_list(parsed, parser)
 

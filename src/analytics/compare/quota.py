@@ -274,7 +274,7 @@ class QuotaGrid:
         self, catalogues: dict[int, Catalogue], units: dict[str, Unit], counted: CountedWords | None = None
     ) -> None:
         self.catalogues, self.units, self.counted = catalogues, units, counted
-        self._years: dict[int, _Year] = {}
+        self._years: dict[tuple[int, str | None], _Year] = {}  # (year, municipal code) → that list's grid
 
     def describes(self, doc: ParsedDocument) -> bool:
         return doc.is_list and doc.entry.year in self.catalogues
@@ -282,18 +282,20 @@ class QuotaGrid:
     def add_municipal(self, doc: ParsedDocument, targets: list[Target]) -> None:
         if not self.describes(doc):
             return
-        year = self._years.setdefault(doc.entry.year, _Year())
-        year.municipal_code = year.municipal_code or doc.entry.jurisdiction_code
+        year = self._years.setdefault((doc.entry.year, doc.entry.jurisdiction_code), _Year())
+        year.municipal_code = doc.entry.jurisdiction_code
         year.municipal_items += [pr.item_no for pr in doc.projects]
         year.municipal_targets += targets
         for t in targets:
             if t.metric is not None:
                 year.compared_with.setdefault(t.metric.metric, t.quantity)
 
-    def district(self, doc: ParsedDocument) -> DistrictList:
+    def district(self, doc: ParsedDocument, municipal_code: str | None) -> DistrictList:
         """A district list's place in the grid, its items already aligned; its figures are then `add`ed to it one
-        at a time. The municipal list of its year must have been added first."""
-        year = self._years.setdefault(doc.entry.year, _Year())
+        at a time. `municipal_code` is the jurisdiction of the municipal list above it (its ancestor), whose list
+        of the year must have been added first; None when no list above it was found: the list then stays out of
+        the grid (compared with nothing, in no row of quota_shares or item_takeup)."""
+        year = self._years.setdefault((doc.entry.year, municipal_code), _Year())
         district = DistrictList(
             doc.entry.id,
             doc.entry.jurisdiction_code,
@@ -302,7 +304,7 @@ class QuotaGrid:
             self.units,
             self.counted,
         )
-        if self.describes(doc):
+        if self.describes(doc) and municipal_code is not None:
             year.districts.append(district)
         return district
 
@@ -313,10 +315,11 @@ class QuotaGrid:
         rows: list[dict] = []
         takeup: list[dict] = []
         for number, catalogue in sorted(self.catalogues.items()):
-            year = self._years.get(number, _Year())
-            year_rows = quota_rows(year.districts, year.municipal_targets, catalogue, self.units)
-            if year.municipal_code:
-                add_proportionality(year_rows, population, year.municipal_code, trust_words)
-            rows += year_rows
-            takeup += takeup_rows(year.districts, year.municipal_items)
+            for key in sorted((k for k in self._years if k[0] == number and k[1]), key=lambda k: k[1] or ""):
+                year = self._years[key]
+                year_rows = quota_rows(year.districts, year.municipal_targets, catalogue, self.units)
+                if year.municipal_code:
+                    add_proportionality(year_rows, population, year.municipal_code, trust_words)
+                rows += year_rows
+                takeup += takeup_rows(year.districts, year.municipal_items)
         return rows, takeup

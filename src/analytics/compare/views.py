@@ -24,8 +24,12 @@ VIEWS: dict[str, tuple[str, str]] = {
                   m.target_id AS municipal_target_id
            FROM targets d
            JOIN documents dd ON dd.doc_id = d.doc_id AND dd.level <> 'municipality'
+           JOIN jurisdictions j ON j.jurisdiction_code = dd.jurisdiction_code
+           LEFT JOIN jurisdictions jp ON jp.jurisdiction_code = j.parent_code
            LEFT JOIN (SELECT t.*, md.year FROM targets t JOIN documents md ON md.doc_id = t.doc_id
-                      WHERE md.level = 'municipality') m ON m.metric = d.metric AND m.year = dd.year
+                      WHERE md.level = 'municipality') m
+                  ON m.metric = d.metric AND m.year = dd.year
+                     AND m.jurisdiction_code IN (j.parent_code, jp.parent_code)  -- the municipality above it
            WHERE d.metric_kind = 'level'""",
     ),
     "budgets": (
@@ -98,10 +102,13 @@ VIEWS: dict[str, tuple[str, str]] = {
                   dt.source_text AS district_2026_source_text
            FROM fyp_indicators f
            JOIN fyp_metric_links l ON l.indicator_name = f.name
+           JOIN jurisdictions fj ON fj.jurisdiction_code = f.jurisdiction_code
+           LEFT JOIN jurisdictions fjp ON fjp.jurisdiction_code = fj.parent_code
            LEFT JOIN metrics m ON m.metric = l.metric AND m.list_year = l.list_year
            LEFT JOIN (SELECT t.*, d.year FROM targets t JOIN documents d USING (doc_id)
                       WHERE d.level = 'municipality') mt
                   ON mt.metric = l.metric AND mt.year = l.list_year
+                     AND mt.jurisdiction_code IN (fj.jurisdiction_code, fj.parent_code, fjp.parent_code)
            LEFT JOIN (SELECT t.metric, t.jurisdiction_code, d.year, sum(t.value) AS value,
                              any_value(t.unit) AS unit,
                              string_agg(t.source_text, ' | ' ORDER BY t.span_start) AS source_text

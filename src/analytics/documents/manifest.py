@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import InputError
 
-Level = Literal["municipality", "district", "county"]
+# The levels of data/reference/divisions.csv (analytics.reference.LEVELS); the build checks an entry's level
+# against its code's.
+Level = Literal["province", "municipality", "special_administrative_region", "prefecture", "district", "county"]
 Kind = Literal["annual_livelihood_list", "five_year_plan"]
 
 
@@ -77,6 +79,11 @@ def _line_of_entry(lines: list[str], index: int, field: str | None = None) -> in
         elif start is not None and line.strip().startswith(f"{field}:"):
             return no
     return start
+
+
+def entry_line(path: Path, index: int, field: str | None = None) -> int | None:
+    """Line of the manifest at `path` where its index-th entry (or that entry's `field:`) stands."""
+    return _line_of_entry(path.read_text(encoding="utf-8").splitlines(), index, field)
 
 
 class _TextDates(yaml.SafeLoader):

@@ -19,7 +19,8 @@ def document_row(entry: DocumentEntry, document: Document) -> dict:
 
 
 def jurisdiction_rows(divisions: dict[str, dict[str, str]], entries: list[DocumentEntry]) -> list[dict]:
-    """Every division of the reference list, with how many documents of the corpus it has."""
+    """Every division of the reference list (every province, prefecture and county of China), with its parent
+    as divisions.csv gives it and how many documents of the corpus it has."""
     counts = Counter(e.jurisdiction_code for e in entries)
     return [
         {
@@ -27,7 +28,8 @@ def jurisdiction_rows(divisions: dict[str, dict[str, str]], entries: list[Docume
             "name_zh": division["name_zh"],
             "name_en": division["name_en"],
             "level": division["level"],
-            "parent_code": None if division["level"] == "municipality" else code[:2] + "0000",
+            "type_zh": division.get("type_zh") or None,
+            "parent_code": division.get("parent_code") or None,
             "document_count": counts.get(code, 0),
         }
         for code, division in divisions.items()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,14 @@ MONEY_SCALE = {"万元": 1.0, "万": 1.0, "亿元": 10000.0, "亿": 10000.0, "�
 @dataclass
 class Vocabulary:
     raw: dict[str, Any]
+    # started / completed / in_use → their words: quantity_vocabulary.yaml `stage_words` (a deadline names them too)
+    stage_words: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+        """The vocabulary at `path`, with the stage words of quantity_vocabulary.yaml beside it."""
+        quantities = yaml.safe_load(path.with_name("quantity_vocabulary.yaml").read_text(encoding="utf-8"))
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8")), quantities["stage_words"])
 
     @cached_property
     def _roles(self) -> list[tuple[str, re.Pattern[str]]]:
@@ -111,12 +115,25 @@ class Vocabulary:
         return not numbered_only and bool(self.tier_of(text) or self.section_count.search(text))
 
     def tier_of(self, text: str) -> str | None:
-        """'municipal' or 'local' when a remark or section heading names the tier, else None."""
+        """The tier a remark or section heading names ('provincial', 'municipal', 'local': the vocabulary's `tier`
+        names, tried in its order), else None."""
         text = compact(text)
-        for tier in ("municipal", "local"):
-            if any(word in text for word in self.raw["tier"][tier]):
+        for tier, words in self.raw["tier"].items():
+            if any(word in text for word in words):
                 return tier
         return None
+
+    @cached_property
+    def progress_cells(self) -> dict[str, Any]:
+        """The `progress_cells` words compiled: percent, as-of date, complete phrase, status words."""
+        raw = self.raw["progress_cells"]
+        return {
+            "percent": re.compile(raw["percent"]),
+            "as_of": re.compile(raw["as_of"]),
+            "complete": re.compile(raw["complete"]),
+            "status": tuple(raw["status"]),
+            "max_chars": int(raw["max_chars"]),
+        }
 
     @cached_property
     def unit_boundary(self) -> re.Pattern[str]:
@@ -133,6 +150,45 @@ class Vocabulary:
     @cached_property
     def cell_line_end(self) -> re.Pattern[str]:
         return re.compile(self.raw["cell_line_end"])
+
+    @cached_property
+    def deadline_when(self) -> re.Pattern[str]:
+        """A deadline's date (6月底前, 第三季度, 上半年, 年底前): its groups give the date it falls due."""
+        return re.compile(self.raw["deadlines"]["when"])
+
+    def _deadline(self, grouped: bool) -> str:
+        words = sorted((w for ws in self.stage_words.values() for w in ws), key=len, reverse=True)
+        d = self.raw["deadlines"]
+        when = d["when"] if grouped else _ungrouped(d["when"])
+        what = (
+            rf"[\u4e00-\u9fff]{{0,{int(d['before_stage'])}}}?(?:{'|'.join(map(re.escape, words))})"
+            rf"[\u4e00-\u9fff]{{0,{int(d['object_chars'])}}}"
+        )
+        if grouped:
+            return rf"(?:(?P<when>{when})|(?P<open>{d['open_ended']}))(?P<what>{what})?"
+        return rf"(?:{when}|{d['open_ended']})(?:{what})?"
+
+    @cached_property
+    def deadline(self) -> re.Pattern[str]:
+        """One deadline: its date (group `when`, or `open` for 长期 …) and what is due then (`what`: 开工 …)."""
+        return re.compile(self._deadline(grouped=True))
+
+    @cached_property
+    def deadline_separators(self) -> re.Pattern[str]:
+        return re.compile(self.raw["deadlines"]["separators"])
+
+    @cached_property
+    def deadline_line(self) -> re.Pattern[str]:
+        """A line that is one or more deadlines and nothing else (fullmatch; white space removed)."""
+        one = self._deadline(grouped=False)
+        return re.compile(rf"{one}(?:{self.raw['deadlines']['separators']}{one})*")
+
+    def stage_of(self, text: str) -> str | None:
+        """The furthest stage `text` names (started, completed, in_use: 建成并投入使用 is in_use); None for none."""
+        for stage, words in reversed(self.stage_words.items()):
+            if any(w in text for w in words):
+                return stage
+        return None
 
     @cached_property
     def unit_separators(self) -> re.Pattern[str]:
@@ -164,3 +220,8 @@ class Vocabulary:
 
     def attribute_en(self, attribute: str) -> str | None:
         return self.raw["attribute_en"].get(compact(attribute))
+
+
+def _ungrouped(pattern: str) -> str:
+    """A pattern with its named groups made plain groups (to repeat it inside one expression)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)

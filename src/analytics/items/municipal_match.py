@@ -60,7 +60,7 @@ def assign_municipal_items(
     """Set tier and municipal_item_no on a district document's projects, in place."""
     for project in projects:
         match, score = best_match(project, municipal)
-        if project.tier == "local":
+        if project.tier not in (None, "municipal"):  # local or provincial, as the document states
             continue
         if project.tier == "municipal":
             if match is not None and score >= stated:
@@ -88,18 +88,27 @@ def assign_municipal_items(
 
 
 def align_to_municipal_list(
-    doc: ParsedDocument, municipal: ParsedDocument | None, warnings: Warnings, thresholds: dict
+    doc: ParsedDocument,
+    municipal: ParsedDocument | None,
+    warnings: Warnings,
+    thresholds: dict,
+    above: str = "",
 ) -> None:
-    """Mark a list's items with the item of `municipal` (the municipal list of its year) they take up; a
-    municipal list's items take up themselves."""
+    """Mark a list's items with the item of `municipal` (the municipal list of its year above it) they take up;
+    a municipal list's items take up themselves. `above` names the divisions above the list's, for the warning
+    when there is no list to read it against."""
     if doc.is_municipal:
         for project in doc.projects:
             project.tier, project.tier_source = "municipal", "municipal_list"
             project.municipal_item_no, project.municipal_match_score = project.item_no, 1.0
         return
     if municipal is None:
+        year = doc.entry.year
         warnings.add(
-            doc.document.path, None, f"no municipal list for {doc.entry.year} in the corpus: items are not aligned"
+            doc.document.path,
+            None,
+            f"no list of the level above ({above or 'not named'}) for {year} (no municipal list for {year} in the "
+            "corpus to read it against): items are not aligned, figures are not compared",
         )
         for project in doc.projects:
             project.tier = project.tier or "local"

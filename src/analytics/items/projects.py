@@ -9,9 +9,11 @@ import cn2an
 
 from ..documents.formats.document import Document
 from ..documents.layouts.cells import Row, Table, item_rows
+from ..documents.layouts.columns import column_roles
 from ..documents.sourcetext import SourceText, compact
 from ..documents.vocabulary import MONEY_SCALE, Vocabulary
 from ..errors import InputError, Warnings
+from .deadlines import Deadline, item_deadlines
 
 
 @dataclass(slots=True)
@@ -30,7 +32,8 @@ class Project:
     investment_source: str | None
     span: tuple[int, int]
     line: int
-    deadline: str | None = None
+    deadline: str | None = None  # as printed, a line per sub-row
+    deadlines: list[Deadline] = field(default_factory=list)  # each read: date due, stage, sub-row
     title_from_task: bool = False  # no title column: the title is the task's first clause
     municipal_item_no: str | None = None
     municipal_match_score: float | None = None
@@ -38,23 +41,24 @@ class Project:
 
 
 def roles_of(table: Table, vocab: Vocabulary) -> dict[str, int]:
-    """Column index of each role the header names (the first column wins when two name the same)."""
-    roles: dict[str, int] = {}
-    for i, header in enumerate(table.header):
-        role = vocab.role_of(header)
-        if role and role not in roles:
-            roles[role] = i
-    if "task" in roles and "title_and_task" in roles and "title" not in roles:
-        roles["title"] = roles.pop("title_and_task")  # 民生实事 beside 工作任务 names the item
-    elif "title" in roles and not {"task", "title_and_task"} & roles.keys():
-        roles["title_and_task"] = roles.pop("title")  # 实事项目 as the only column holds the whole item
-    return roles
+    """Column index of each role, decided by the column's content with its header word as a hint
+    (documents/layouts/columns.py; the first column wins when two have the same role)."""
+    return column_roles(table, vocab).roles
 
 
 def is_project_table(table: Table, vocab: Vocabulary) -> bool:
     names = roles_of(table, vocab).keys()
     has_item = {"title", "task"} <= names or "title_and_task" in names
     return has_item and "checkpoint" not in names and "item_no" in names
+
+
+def column_notes(tables: list[Table], vocab: Vocabulary) -> list[str]:
+    """What `analytics add` says about the columns of the item tables: read by content, or not recognised."""
+    notes = []
+    for number, table in enumerate(t for t in tables if is_project_table(t, vocab)):
+        where = f"table at line {table.line}: " if number or len(tables) > 1 else ""
+        notes += [where + note for note in column_roles(table, vocab).notes()]
+    return notes
 
 
 def title_from_task(task: SourceText, vocab: Vocabulary) -> SourceText:
@@ -122,7 +126,9 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
     for table in tables:
         if not is_project_table(table, vocab):
             continue
-        roles = roles_of(table, vocab)
+        columns = column_roles(table, vocab)
+        roles = columns.roles
+        kept = columns.unrecognised  # columns of no known role: their text stays with the item
         declared: dict[str | None, tuple[int, int]] = {}
         for row in table.rows:
             m = vocab.section_count.search(row.section_heading or "")
@@ -163,6 +169,8 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
                 raise InputError(doc.path, row.line, f"item {item_no} has an empty title (项目名称)")
             deadline_cell = cell("deadline")
             deadline = compact_lines(deadline_cell.text) if deadline_cell is not None else None
+            row_per_line = table.layout == "row_per_line"
+            deadlines = item_deadlines(row, roles["deadline"], row_per_line, vocab) if "deadline" in roles else []
             remark_cell = cell("remark")
             remark = compact(remark_cell.text) or None if remark_cell is not None else None
 
@@ -199,7 +207,9 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
                     span=row.span or (0, 0),
                     line=row.line,
                     deadline=deadline or None,
+                    deadlines=deadlines,
                     title_from_task="title" not in roles,
+                    extra={c.header: clean(row.cells[c.index].text).text for c in kept},
                 )
             )
         for sec, (count, line) in declared.items():

@@ -14,7 +14,8 @@ from ..errors import InputError, Warnings
 from ..paths import Paths
 from .five_year_plan import Indicator, extract_indicators
 from .milestones import Milestone, extract_milestones
-from .projects import Project, extract_projects
+from .progress import Progress, extract_progress
+from .projects import Project, column_notes, extract_projects
 from .sentence_list import sentence_projects
 
 LIST_KIND = "annual_livelihood_list"
@@ -33,6 +34,8 @@ class ParsedDocument:
     milestones: list[Milestone] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     numbered_list: NumberedList | None = None  # the list was read from numbered sentences, not a table
+    progress: list[Progress] = field(default_factory=list)  # reported progress (当前进度 …) per item
+    column_notes: list[str] = field(default_factory=list)  # columns read by their content or not recognised
 
     @property
     def is_list(self) -> bool:
@@ -69,6 +72,8 @@ def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Wa
                 raise InputError(path, None, NO_LIST)
             parsed.projects = sentence_projects(document, parsed.numbered_list, vocab, warnings)
         parsed.milestones = extract_milestones(document, tables, entry.year, parsed.projects, vocab, warnings)
+        parsed.progress = extract_progress(document, tables, entry.year, entry.issued, vocab)
+        parsed.column_notes = column_notes(tables, vocab)
     elif entry.kind == PLAN_KIND:
         parsed.indicators = extract_indicators(document, tables, vocab)
         if not parsed.indicators:

@@ -1,4 +1,4 @@
-"""Rows of the parsed tables this stage owns: `projects`, `milestones` and `fyp_indicators`."""
+"""Rows of this stage's parsed tables: `projects`, `deadlines`, `milestones`, `progress`, `fyp_indicators`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from ..documents.sourcetext import span_columns
 from .five_year_plan import Indicator
 from .milestones import Milestone
+from .progress import Progress
 from .projects import Project
 from .read import ParsedDocument
 
@@ -29,8 +30,27 @@ def project_row(pr: Project) -> dict:
         "municipal_match_score": pr.municipal_match_score,
         "investment_wan_yuan": pr.investment_wan_yuan,
         "investment_source": pr.investment_source,
+        "other_columns": list(pr.extra.items()),
         **span_columns(pr.span, pr.line),
     }
+
+
+def deadline_rows(pr: Project, list_year: int) -> Iterator[dict]:
+    """An item's deadlines, in order, each with the item it belongs to."""
+    for order, d in enumerate(pr.deadlines, start=1):
+        yield {
+            "section": pr.section,
+            "item_no": pr.item_no,
+            "item_order": pr.item_order,
+            "sub_row": d.sub_row,
+            "deadline_order": order,
+            "deadline_text": d.text.text,
+            "period": d.period,
+            "due": d.due(list_year),
+            "year_stated": d.year is not None,
+            "stage": d.stage,
+            **span_columns(d.text.span(), d.line),
+        }
 
 
 def milestone_row(m: Milestone) -> dict:
@@ -44,6 +64,22 @@ def milestone_row(m: Milestone) -> dict:
         "planned_progress_pct": m.planned_progress_pct,
         "progress_values": m.progress_values,
         **span_columns(m.span, m.line),
+    }
+
+
+def progress_row(p: Progress) -> dict:
+    return {
+        "section": p.section,
+        "item_no": p.item_no,
+        "column_header": p.column_header,
+        "progress_text": p.text.text,
+        "percent": p.percent,
+        "percent_values": p.percent_values,
+        "percent_source": p.percent_source,
+        "words": p.words,
+        "as_of": p.as_of,
+        "as_of_source": p.as_of_source,
+        **span_columns(p.span, p.line),
     }
 
 
@@ -77,6 +113,8 @@ def item_tables(doc: ParsedDocument) -> dict[str, Iterator[dict]]:
 
     return {
         "projects": rows(doc.projects, project_row),
+        "deadlines": ({**base, **row} for pr in doc.projects for row in deadline_rows(pr, doc.entry.year)),
         "milestones": rows(doc.milestones, milestone_row),
+        "progress": rows(doc.progress, progress_row),
         "fyp_indicators": rows(doc.indicators, indicator_row),
     }

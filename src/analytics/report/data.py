@@ -117,7 +117,13 @@ class ReportContext:
                 year,
             )
             if found.empty:
-                code = self.one("SELECT jurisdiction_code FROM jurisdictions WHERE level = 'municipality'")
+                # the municipality above the corpus's lists (jurisdictions holds every division of China: four
+                # municipalities, so not just any row of that level)
+                code = self.one(
+                    """SELECT p.jurisdiction_code FROM jurisdictions j JOIN jurisdictions p
+                       ON p.jurisdiction_code IN (j.jurisdiction_code, j.parent_code) AND p.level = 'municipality'
+                       WHERE j.document_count > 0 ORDER BY p.jurisdiction_code LIMIT 1"""
+                )
                 self._lists[""] = {
                     "doc_id": None,
                     "jurisdiction_code": code[0] if code else None,
@@ -196,6 +202,25 @@ class ReportContext:
                FROM milestones m JOIN projects p ON p.doc_id = m.doc_id AND p.item_no = m.item_no
                     AND p.section IS NOT DISTINCT FROM m.section
                WHERE m.doc_id = ? ORDER BY p.item_order, m.checkpoint""",
+            self._doc(code),
+        )
+
+    def progress(self, code: str) -> pd.DataFrame:
+        """Reported progress per item (table `progress`) and, beside it, what the list's quarterly plan
+        (`milestones`) planned by then: the last checkpoint on or before the as-of date (NULL without a plan)."""
+        return self.df(
+            """SELECT g.section, g.item_no, p.title, g.column_header, g.percent, g.percent_source, g.words,
+                      g.as_of, g.as_of_source, g.progress_text, m.checkpoint_label AS planned_checkpoint,
+                      m.planned_progress_pct AS planned_pct
+               FROM progress g
+               JOIN projects p ON p.doc_id = g.doc_id AND p.item_no = g.item_no
+                    AND p.section IS NOT DISTINCT FROM g.section
+               LEFT JOIN LATERAL (
+                   SELECT checkpoint_label, planned_progress_pct FROM milestones m
+                   WHERE m.doc_id = g.doc_id AND m.item_no = g.item_no AND m.section IS NOT DISTINCT FROM g.section
+                         AND m.checkpoint <= g.as_of
+                   ORDER BY m.checkpoint DESC LIMIT 1) m ON true
+               WHERE g.doc_id = ? ORDER BY p.item_order, g.column_header""",
             self._doc(code),
         )
 

@@ -325,16 +325,57 @@ def milestones(ctx: ReportContext, code: str):
 
 
 def milestones_table(ctx: ReportContext, code: str) -> HTML | None:
+    """The quarterly plan's checkpoints and, when the list reports progress, each item's reported progress beside
+    what the plan planned by then; nothing at all when the list has neither."""
     df = ctx.milestones(code)
+    parts = [] if df.empty else [
+        table(
+            df,
+            ["item_no", "title", ("checkpoint_label", "时间节点 Checkpoint"), "planned_progress_pct", "milestone_text"],
+            {
+                "planned_progress_pct": lambda v: "—" if is_missing(v) else f"{v:.0f}%",
+                "milestone_text": lambda v: "—— (no checkpoint 无)" if is_missing(v) else str(v),
+            },
+        )
+    ]
+    reported = progress_table(ctx, code)
+    if reported is not None:
+        parts.append(reported)
+    return HTML("".join(p.data for p in parts)) if parts else None  # nothing to show: no output at all
+
+
+def _percent(v) -> str:
+    return "—" if is_missing(v) else f"{v:.0f}%"
+
+
+AS_OF_SOURCES = {"cell": "单元格 cell", "page": "页面 page", "issued": "发文日期 date of issue"}
+
+
+def progress_table(ctx: ReportContext, code: str) -> HTML | None:
+    """Reported progress (当前进度 …) per item, with the plan's progress at the last checkpoint before its date."""
+    df = ctx.progress(code)
     if df.empty:
-        return None  # nothing to show: no output at all, not an empty one
+        return None
+    columns = [
+        "item_no",
+        "title",
+        ("percent", "报告进度 Reported progress"),
+        ("words", "说明 Words beside it"),
+        ("as_of", "截至 As of"),
+        ("as_of_source", "日期来源 Date from"),
+    ]
+    if df["planned_pct"].notna().any() or df["planned_checkpoint"].notna().any():
+        columns += [("planned_checkpoint", "计划节点 Plan checkpoint"), ("planned_pct", "计划进度 Planned")]
     return table(
         df,
-        ["item_no", "title", ("checkpoint_label", "时间节点 Checkpoint"), "planned_progress_pct", "milestone_text"],
+        [*columns, ("progress_text", "原文 Cell as printed")],
         {
-            "planned_progress_pct": lambda v: "—" if is_missing(v) else f"{v:.0f}%",
-            "milestone_text": lambda v: "—— (no checkpoint 无)" if is_missing(v) else str(v),
+            "percent": _percent,
+            "planned_pct": _percent,
+            "as_of": lambda v: "—" if is_missing(v) else str(v)[:10],
+            "as_of_source": lambda v: AS_OF_SOURCES.get(v, "—"),
         },
+        caption="实施进度 Reported progress (a 100% from 已完工 / 已建成 is the words', not a printed figure)",
     )
 
 

@@ -137,13 +137,18 @@ def document_targets(
     catalogues: dict[int, Catalogue],
     warnings: Warnings,
     beneficiary_words: list[str],
+    paired: bool = True,
 ) -> Iterator[Target]:
     """A list's figures, made as they are asked for; none for other kinds of document. Figures of a year no
-    catalogue describes stay unaligned (the warning is given at once, not when the figures are read)."""
+    catalogue describes stay unaligned (the warning is given at once, not when the figures are read), and so do
+    those of a list with no municipal list above it (`paired` false: 330381 is not measured against Chongqing's
+    catalogue; the build warns that no list of the level above was found)."""
     if not doc.is_list:
         return iter(())
     usable = catalogues.get(doc.entry.year)
-    if usable is None:
+    if usable is not None and not paired and not doc.is_municipal:
+        usable = None
+    elif usable is None:
         described = ", ".join(map(str, sorted(catalogues))) or "none"
         warnings.add(
             doc.document.path,

@@ -22,6 +22,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 _CN_DIGITS = set("零〇一二两三四五六七八九十")
 _SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3}
 NOT_TARGETS = {"time", "age", "grade", "money"}
+FIGURE_STAGES = ("started", "completed")  # the stages a figure counts (stage_words also has in_use)
 CLAUSE_BREAK = re.compile(r"[，,、；;。：:\n]")
 PHRASE_BREAK = re.compile(r"[，,；;。：:\n]")  # a phrase runs on over 、 (583名…、9100余名…)
 
@@ -157,8 +158,8 @@ class QuantityParser:
             elif m["qb"] or m["qm"] or m["qa"]:
                 qualifier = self._qualifier_of[m["qb"] or m["qm"] or m["qa"]]
             stage = None
-            for name, words in self.vocab["stage_words"].items():
-                if any(w in clause for w in words):
+            for name in FIGURE_STAGES:
+                if any(w in clause for w in self.vocab["stage_words"][name]):
                     stage = name
                     break
             start = m.start("qb") if m["qb"] else num_start

@@ -27,6 +27,7 @@ class Row:
     line: int
     end_line: int
     problem: str | None = None
+    sub_rows: list[Row] | None = None  # an item's rows, when its number was merged over several (item_rows)
 
     def texts(self) -> list[str]:
         return [c.value for c in self.cells]
@@ -66,7 +67,8 @@ def item_rows(table: Table, path: Path, number_col: int | None = None) -> Iterat
     """The table's item rows, each with the section heading it falls under.
 
     With `number_col`, a row whose item-number cell is empty continues the item above (a sub-row: the number
-    cell was merged over it); its cells are added to the item's, line by line. A row with a structural problem
+    cell was merged over it); its cells are added to the item's, line by line, and the rows are kept in order in
+    `sub_rows` (each sub-row's own deadline, say). A row with a structural problem
     (a missing cell) stops the build with its file and line: an extractor cannot know which value went missing.
     """
     section: str | None = None
@@ -95,4 +97,4 @@ def _with_sub_row(item: Row, sub: Row) -> Row:
     for a, b in zip(item.cells, sub.cells):
         parts = [c.text for c in (a, b) if c.value]
         cells.append(Cell(SourceText.join(parts, sep="\n") if len(parts) == 2 else (parts or [a.text])[0], a.line))
-    return Row(cells, item.line, sub.end_line)
+    return Row(cells, item.line, sub.end_line, sub_rows=[*(item.sub_rows or [item]), sub])

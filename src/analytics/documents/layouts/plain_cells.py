@@ -2,11 +2,13 @@
 
 Nothing in such text marks where a cell or a row ends, so the reader decides from what the columns hold:
 - the header is a run of lines that each name a column role (序号, 民生实事, 责任单位, 完成时限 …), the item-number
-  column first;
+  column first, or the short lines from 序号 up to the first item number when some of their words are unknown
+  (a column under an unknown word holds prose here; columns.py decides its role from what it holds);
 - a row starts at a line holding the next item number (or 1 after a section heading);
 - within a row, the blocks of text (lines between blank lines) are assigned to the columns by the cheapest
   alignment: a block that reads as a deadline goes to a deadline column, a list of organisation names to a unit
-  column, a bare amount to a money column, prose to a text column; several unit or deadline blocks may fill one
+  column, a bare amount to a money column, a progress report (已完成80%) to a progress column, prose to a text
+  column; several unit or deadline blocks may fill one
   column (a unit list over three lines); a block that comes back to an earlier column starts a sub-row (the item
   number was merged over several rows).
 What each kind of block looks like is vocabulary (`plain_cell_kinds`, unit-name endings), not code.
@@ -24,15 +26,9 @@ from ..formats.document import Document
 from ..sourcetext import SourceText, compact
 from ..vocabulary import Vocabulary
 from .cells import Cell, Row, Table
+from .columns import EXPECTED_KIND, LIST_ROLES, REMARK, TEXT, CellKinds
 
-TEXT, UNITS, DEADLINE, MONEY, NUMBER = "text", "units", "deadline", "money", "number"
-_COLUMN_KIND = {
-    "lead_units": UNITS,
-    "partner_units": UNITS,
-    "deadline": DEADLINE,
-    "investment_wan_yuan": MONEY,
-    "item_no": NUMBER,
-}
+_COLUMN_KIND = EXPECTED_KIND  # a column's kind of block by its role; a column of no known role holds prose
 # Costs of the alignment. A typed block in the wrong typed column is the worst; an empty cell is cheap in a
 # sub-row (its merged cells are absent) and dear in an item's first row; prose split over two blocks is rarer
 # than a unit list split over several.
@@ -72,27 +68,11 @@ def _number_value(text: str) -> int | None:
     return None
 
 
-class _Kinds:
-    """What a block reads as, by the vocabulary."""
-
-    def __init__(self, vocab: Vocabulary) -> None:
-        kinds = vocab.raw["plain_cell_kinds"]
-        self.deadline = re.compile(kinds["deadline"])
-        self.money = re.compile(kinds["money"])
-        self.vocab = vocab
-        endings = sorted(vocab.raw["unit_name_endings"], key=len, reverse=True)
-        self.unit = re.compile(rf"^\S{{1,30}}(?:{'|'.join(map(re.escape, endings))})$")
+class _Kinds(CellKinds):
+    """What a block reads as, by the vocabulary (the kinds of columns.py)."""
 
     def of(self, block: _Block) -> str:
-        lines = [compact(t) for _, _, t in block.lines if compact(t)]
-        if all(self.deadline.fullmatch(line) for line in lines):
-            return DEADLINE
-        if len(lines) == 1 and self.money.fullmatch(lines[0]):
-            return MONEY
-        names = [n for line in lines for n in self.vocab.unit_separators.split(line) if n]
-        if names and all(self.unit.fullmatch(n) for n in names):
-            return UNITS
-        return TEXT
+        return self.of_lines([t for _, _, t in block.lines])
 
     def is_heading(self, block: _Block) -> bool:
         return len(block.lines) == 1 and self.vocab.is_section_heading(block.lines[0][2], numbered_only=True)
@@ -116,8 +96,35 @@ def _header_at(items: list[tuple[int, int, str]], i: int, vocab: Vocabulary) -> 
         j += 1
     roles = {vocab.role_of(items[k][2]) for k in found}
     if len(found) < 3 or not ({"title", "task", "title_and_task"} & roles):
-        return None
-    return found, blank_between
+        return _header_up_to_first_item(items, i, vocab)
+    return _header_up_to_first_item(items, i, vocab) or (found, blank_between)
+
+
+_HEADER_WORD = re.compile(r"[^，。；：,;:！？!?\t]{1,16}")
+_MAX_HEADER_LINES = 16
+
+
+def _header_up_to_first_item(
+    items: list[tuple[int, int, str]], i: int, vocab: Vocabulary
+) -> tuple[list[int], bool] | None:
+    """A header whose words the vocabulary need not all know: the short lines from 序号 up to the first item
+    number (1) or section heading, at least three, one more of them naming a column of a list (牵头单位, 当前进度,
+    备注 …): the other columns' roles are decided by what their cells hold (columns.py)."""
+    found, j, blank_between = [i], i + 1, False
+    while j < len(items) and len(found) <= _MAX_HEADER_LINES:
+        text = items[j][2]
+        if not text.strip():
+            blank_between = True
+            j += 1
+            continue
+        if _number_value(text) == 1 or vocab.is_section_heading(text, numbered_only=True):
+            roles = {vocab.role_of(items[k][2]) for k in found}
+            return (found, blank_between) if len(found) >= 3 and roles & LIST_ROLES else None
+        if not _HEADER_WORD.fullmatch(compact(text)):
+            return None
+        found.append(j)
+        j += 1
+    return None
 
 
 def _blocks(
@@ -157,8 +164,8 @@ def _align(
         want = columns[col]
         if want == kind:
             return 0.0
-        if want == TEXT:
-            return _TYPED_INTO_TEXT
+        if want == TEXT or (want == REMARK and kind == TEXT):
+            return _TYPED_INTO_TEXT  # a typed block in a prose column, or prose in a remark column
         return _MISMATCH
 
     def skips(a: int, b: int, sub: bool) -> float:
@@ -240,6 +247,16 @@ def read_plain_table(
     table = Table(header, items[header_lines[0]][0], "plain_cell_per_line", parent_header=[None] * len(header))
     blocks, end = _blocks(items, header_lines[-1] + 1, blank_between, vocab)
     kinds = _Kinds(vocab)
+    # A column under an unknown word is likely the title (merged over sub-rows, as titles are) when it stands just
+    # before the task column, or when no column is named as the item's and it is the first of two or more.
+    unknown = [k for k, role in enumerate(roles[1:]) if not role]
+    task_col = roles.index("task") - 1 if "task" in roles else None
+    if task_col is not None and task_col - 1 in unknown:
+        unknown_title = {task_col - 1}
+    elif len(unknown) >= 2 and not {"title", "task", "title_and_task"} & set(roles):
+        unknown_title = {unknown[0]}
+    else:
+        unknown_title = set()
 
     rows: list[tuple[_Block, list[_Block] | None]] = []  # (number block, content blocks) or (heading, None)
     before = _heading_before(items, header_lines[0], kinds)
@@ -264,7 +281,7 @@ def read_plain_table(
             )
             table.rows.append(Row(cells, lead.first_line, lead.first_line))
             continue
-        titles = {k for k, role in enumerate(roles[1:]) if role == "title"}
+        titles = {k for k, role in enumerate(roles[1:]) if role == "title"} or unknown_title
         optional = {k for k, role in enumerate(roles[1:]) if role in vocab.raw["plain_cell_kinds"]["often_empty"]}
         assignment = _align([kinds.of(b) for b in content], columns, titles, optional)
         for sub in range(assignment[-1][0] + 1):

@@ -182,10 +182,16 @@ def _tsv_continues(lines: _Lines, i: int, width: int, lines_between: int = 3) ->
 def _join_continued(before: SourceText, after: SourceText, vocab: Vocabulary) -> SourceText:
     """A cell continued on the next line of a row-per-line table: a page break splits text anywhere, so the
     parts join without a gap, unless the first part ends where a cell's line may (a clause, an organisation
-    name): then it was a sub-row, and the parts stay apart."""
+    name), or both parts are deadlines (6月底前开工 / 12月底前建成): then it was a sub-row, and the parts stay
+    apart."""
     if not before.text.strip() or not after.text.strip():
         return SourceText.join([before, after])
-    ends_line = vocab.cell_line_end.search(before.text.rstrip()) or vocab.unit_boundary_end.search(before.text.rstrip())
+    last = compact(before.text.rsplit("\n", 1)[-1])
+    ends_line = (
+        vocab.cell_line_end.search(before.text.rstrip())
+        or vocab.unit_boundary_end.search(before.text.rstrip())
+        or (vocab.deadline_line.fullmatch(last) and vocab.deadline_line.fullmatch(compact(after.text)))
+    )
     return SourceText.join([before, after], sep="\n" if ends_line else "")
 
 
