@@ -117,7 +117,7 @@ def test_a_draft_catalogue_aligns_a_district_list_of_its_year(project, tmp_path,
 
     result = cli(project, "catalogue", "draft", str(YEAR))
     assert result.exit_code == 0, result.output
-    draft = yaml.safe_load((project.reference / f"metric_catalogue_{YEAR}.yaml").read_text(encoding="utf-8"))
+    draft = yaml.safe_load((project.reference / f"metric_catalogue_500000_{YEAR}.yaml").read_text(encoding="utf-8"))
     truth = [f for _, figures in items for f in figures]
     assert len(draft["metrics"]) == len(truth) and not any(m["reviewed"] for m in draft["metrics"])
     assert [m["metric_zh"] for m in draft["metrics"]] == [f.name for f in truth]  # 全年 is not part of a name

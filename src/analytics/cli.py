@@ -360,46 +360,64 @@ def qa() -> None:
             console.print(f"  {file}:{line if line is not None else ''} {escape(message)}", highlight=False)
 
 
-catalogue_app = typer.Typer(add_completion=False, help="Metric catalogues: one per municipal list year.")
+catalogue_app = typer.Typer(
+    add_completion=False, help="Metric catalogues: one per list that others take up, by jurisdiction and year."
+)
 app.add_typer(catalogue_app, name="catalogue")
 
 
 @catalogue_app.command("draft")
 def catalogue_draft(
-    year: Annotated[int, typer.Argument(help="the year of a municipal list in data/raw/ that no catalogue describes")],
-    force: Annotated[bool, typer.Option("--force", help="overwrite an existing draft of this year")] = False,
+    year: Annotated[int, typer.Argument(help="the year of a list in data/raw/ that no catalogue describes")],
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            help="GB/T 2260 code of the list to draft from (a province's, a prefecture's); default: the "
+            "municipality's list of the year",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="overwrite an existing draft of this list")] = False,
 ) -> None:
-    """Write data/reference/metric_catalogue_YEAR.yaml: one unreviewed metric per figure of that year's
-    municipal list, for a reviewer to edit. Unreviewed metrics align at once and are flagged wherever used."""
+    """Write a catalogue of one list that others take up: one unreviewed metric per figure of the list, for a
+    reviewer to edit (data/reference/metric_catalogue_CODE_YEAR.yaml). Unreviewed metrics align at once and are
+    flagged wherever used."""
     from .documents.manifest import load_manifest
     from .documents.vocabulary import Vocabulary
     from .errors import Warnings
     from .items.read import parse_document
     from .reference import load_settings
-    from .targets.catalogue import load_catalogues
+    from .targets.catalogue import catalogue_file_name, load_catalogues
     from .targets.draft import DraftSettings, catalogue_text, draft_metrics
     from .targets.quantities import QuantityParser
 
     paths = default_paths()
-    target = paths.reference / f"metric_catalogue_{year}.yaml"
     try:
-        described = load_catalogues(paths.reference)
-        if year in described and not (force and target.exists()):
-            raise InputError(target, None, f"a catalogue for {year} exists already (--force rewrites a draft)")
         lists = [
             e
             for e in load_manifest(paths.manifest).documents
-            if e.year == year and e.kind == "annual_livelihood_list" and e.level == "municipality"
+            if e.year == year
+            and e.kind == "annual_livelihood_list"
+            and (e.jurisdiction_code == jurisdiction if jurisdiction else e.level == "municipality")
         ]
         if not lists:
+            which = f"of {jurisdiction}" if jurisdiction else "of a municipality"
             raise InputError(
                 paths.manifest,
                 None,
-                f"no municipal list of {year}: add it first (analytics add FILE --jurisdiction 500000 --year {year})",
+                f"no list {which} for {year}: add it first (analytics add FILE --jurisdiction CODE --year {year})",
             )
-        parsed = parse_document(
-            lists[0], paths, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings()
-        )
+        chosen = lists[0]
+        target = paths.reference / catalogue_file_name(chosen.jurisdiction_code, year)
+        described = load_catalogues(paths.reference)
+        if (chosen.jurisdiction_code, year) in described and not (force and target.exists()):
+            raise InputError(
+                target,
+                None,
+                f"a catalogue for {chosen.jurisdiction_code}'s {year} list exists already "
+                f"({described[chosen.jurisdiction_code, year].source}; --force rewrites a draft)",
+            )
+        parsed = parse_document(chosen, paths, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings())
         settings = load_settings(paths.reference)["catalogue_draft"]
         draft = draft_metrics(
             parsed,
@@ -411,9 +429,9 @@ def catalogue_draft(
     except InputError as exc:
         errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
-    target.write_text(catalogue_text(year, lists[0].file, draft), encoding="utf-8")
+    target.write_text(catalogue_text(year, chosen.file, draft, chosen.jurisdiction_code), encoding="utf-8")
     console.print(
-        f"wrote {target.relative_to(paths.root)}: {len(draft)} unreviewed metric(s) from {escape(lists[0].file)} "
+        f"wrote {target.relative_to(paths.root)}: {len(draft)} unreviewed metric(s) from {escape(chosen.file)} "
         f"({len(parsed.projects)} items); review it, then `analytics build`",
         highlight=False,
     )

@@ -247,79 +247,90 @@ def taken_up_items(doc: ParsedDocument) -> dict[str, list[str]]:
     """Municipal item → the list's items that take it up ("4 title")."""
     taken: dict[str, list[str]] = {}
     for pr in doc.projects:
-        if pr.tier == "municipal" and pr.municipal_item_no:
+        if pr.tier not in (None, "local") and pr.municipal_item_no:  # 市级, 省级: taken up from the list above
             taken.setdefault(pr.municipal_item_no, []).append(f"{pr.item_no} {pr.title.text}")
     return taken
 
 
 @dataclass
-class _Year:
-    municipal_code: str | None = None
-    municipal_items: list[str] = field(default_factory=list)
-    municipal_targets: list[Target] = field(default_factory=list)
-    compared_with: dict[str, Quantity] = field(default_factory=dict)  # metric key → first municipal figure
+class _Parent:
+    """A list that others take up, with what its grid needs: its items, its figures aligned to its own catalogue,
+    the first figure of each metric (what a district figure is compared with) and the lists below it."""
+
+    doc_id: str
+    code: str
+    year: int
+    catalogue: Catalogue
+    items: list[str]
+    targets: list[Target]
+    compared_with: dict[str, Quantity] = field(default_factory=dict)
     districts: list[DistrictList] = field(default_factory=list)
 
 
 class QuotaGrid:
-    """Per year a catalogue describes, the full grid: every district list × every municipal quota metric, and the
-    take-up of every municipal item by every district list.
+    """Per list that others take up (the parent list: Chongqing's municipal list, a province's or a prefecture's
+    list), the full grid: every list right below it × every quota metric of its catalogue, and the take-up of
+    every one of its items by every list below it.
 
-    Fed one list at a time as the build reads them, municipal lists first, so that only what the grid needs
-    stays: a municipal list's figures, and of a district list its take-up and its aligned figures folded into
-    sums, identifiers and caveats (`DistrictList.add`), not the figures themselves.
+    Fed one list at a time as the build reads them, parent lists first (top down), so that only what the grid
+    needs stays: a parent list's figures, and of a list below it its take-up and its aligned figures folded into
+    sums, identifiers and caveats (`DistrictList.add`), not the figures themselves. A list that is both (a
+    prefecture's, below its province's and above its counties') is a district of one grid and the parent of
+    another.
     """
 
-    def __init__(
-        self, catalogues: dict[int, Catalogue], units: dict[str, Unit], counted: CountedWords | None = None
-    ) -> None:
-        self.catalogues, self.units, self.counted = catalogues, units, counted
-        self._years: dict[tuple[int, str | None], _Year] = {}  # (year, municipal code) → that list's grid
+    def __init__(self, units: dict[str, Unit], counted: CountedWords | None = None) -> None:
+        self.units, self.counted = units, counted
+        self._parents: dict[str, _Parent] = {}  # parent list's doc id → its grid
 
-    def describes(self, doc: ParsedDocument) -> bool:
-        return doc.is_list and doc.entry.year in self.catalogues
-
-    def add_municipal(self, doc: ParsedDocument, targets: list[Target]) -> None:
-        if not self.describes(doc):
-            return
-        year = self._years.setdefault((doc.entry.year, doc.entry.jurisdiction_code), _Year())
-        year.municipal_code = doc.entry.jurisdiction_code
-        year.municipal_items += [pr.item_no for pr in doc.projects]
-        year.municipal_targets += targets
+    def add_parent(self, doc: ParsedDocument, targets: list[Target], catalogue: Catalogue) -> None:
+        """A parent list, its figures aligned to its own `catalogue` (own items)."""
+        parent = _Parent(
+            doc.entry.id,
+            doc.entry.jurisdiction_code,
+            doc.entry.year,
+            catalogue,
+            [pr.item_no for pr in doc.projects],
+            targets,
+        )
         for t in targets:
             if t.metric is not None:
-                year.compared_with.setdefault(t.metric.metric, t.quantity)
+                parent.compared_with.setdefault(t.metric.metric, t.quantity)
+        self._parents[doc.entry.id] = parent
 
-    def district(self, doc: ParsedDocument, municipal_code: str | None) -> DistrictList:
-        """A district list's place in the grid, its items already aligned; its figures are then `add`ed to it one
-        at a time. `municipal_code` is the jurisdiction of the municipal list above it (its ancestor), whose list
-        of the year must have been added first; None when no list above it was found: the list then stays out of
-        the grid (compared with nothing, in no row of quota_shares or item_takeup)."""
-        year = self._years.setdefault((doc.entry.year, municipal_code), _Year())
+    def district(self, doc: ParsedDocument, parent_doc_id: str | None) -> DistrictList:
+        """A list's place in the grid of the list above it, its items already aligned to that list; its figures
+        are then `add`ed one at a time. `parent_doc_id` is the list above (added first); None when no list above
+        it was found: the list then stays out of every grid (compared with nothing, in no row of quota_shares or
+        item_takeup)."""
+        parent = self._parents.get(parent_doc_id) if parent_doc_id else None
         district = DistrictList(
             doc.entry.id,
             doc.entry.jurisdiction_code,
             taken_up_items(doc),
-            year.compared_with,
+            parent.compared_with if parent else {},
             self.units,
             self.counted,
         )
-        if self.describes(doc) and municipal_code is not None:
-            year.districts.append(district)
+        if parent is not None and doc.is_list:
+            parent.districts.append(district)
         return district
 
     def rows(
         self, population: dict[str, PopulationFigure], trust_words: dict[str, str] | None = None
     ) -> tuple[list[dict], list[dict]]:
-        """(quota_shares rows, item_takeup rows), year by year, with each district's share of the population."""
+        """(quota_shares rows, item_takeup rows), parent list by parent list (by year, then code), each row with
+        the list it is compared with and the district's share of that list's population."""
         rows: list[dict] = []
         takeup: list[dict] = []
-        for number, catalogue in sorted(self.catalogues.items()):
-            for key in sorted((k for k in self._years if k[0] == number and k[1]), key=lambda k: k[1] or ""):
-                year = self._years[key]
-                year_rows = quota_rows(year.districts, year.municipal_targets, catalogue, self.units)
-                if year.municipal_code:
-                    add_proportionality(year_rows, population, year.municipal_code, trust_words)
-                rows += year_rows
-                takeup += takeup_rows(year.districts, year.municipal_items)
+        for parent in sorted(self._parents.values(), key=lambda p: (p.year, p.code)):
+            if not parent.districts:
+                continue
+            above = {"parent_doc_id": parent.doc_id, "parent_code": parent.code}
+            parent_rows = [
+                {**row, **above} for row in quota_rows(parent.districts, parent.targets, parent.catalogue, self.units)
+            ]
+            add_proportionality(parent_rows, population, parent.code, trust_words)
+            rows += parent_rows
+            takeup += [{**row, **above} for row in takeup_rows(parent.districts, parent.items)]
         return rows, takeup

@@ -14,23 +14,46 @@ VIEWS: dict[str, tuple[str, str]] = {
            FROM population WHERE selected""",
     ),
     "level_targets": (
-        "Rates and levels (26%, 80%, 920 ㎡ per 10,000 people) beside the municipal level of the same metric; "
-        "compared as levels, never as shares.",
-        """SELECT d.jurisdiction_code, d.doc_id, d.item_no, d.metric, d.metric_zh, d.metric_en,
+        "Rates and levels (26%, 80%, 920 ㎡ per 10,000 people) beside the level of the same metric in the list "
+        "above (its parent list); compared as levels, never as shares.",
+        """SELECT d.jurisdiction_code, d.doc_id, dd.parent_doc_id, d.item_no, d.metric, d.metric_zh, d.metric_en,
                   d.value AS district_value, d.qualifier AS district_qualifier, d.unit AS district_unit,
                   m.value AS municipal_value, m.qualifier AS municipal_qualifier, m.unit AS municipal_unit,
                   d.value - m.value AS difference, d.source_text AS district_source_text,
                   m.source_text AS municipal_source_text, d.target_id AS district_target_id,
                   m.target_id AS municipal_target_id
            FROM targets d
-           JOIN documents dd ON dd.doc_id = d.doc_id AND dd.level <> 'municipality'
-           JOIN jurisdictions j ON j.jurisdiction_code = dd.jurisdiction_code
-           LEFT JOIN jurisdictions jp ON jp.jurisdiction_code = j.parent_code
-           LEFT JOIN (SELECT t.*, md.year FROM targets t JOIN documents md ON md.doc_id = t.doc_id
-                      WHERE md.level = 'municipality') m
-                  ON m.metric = d.metric AND m.year = dd.year
-                     AND m.jurisdiction_code IN (j.parent_code, jp.parent_code)  -- the municipality above it
+           JOIN documents dd ON dd.doc_id = d.doc_id AND dd.parent_doc_id IS NOT NULL
+           LEFT JOIN targets m ON m.doc_id = dd.parent_doc_id AND m.own_metric = d.metric
            WHERE d.metric_kind = 'level'""",
+    ),
+    "target_chains": (
+        "A figure passed down two levels (province → prefecture → county): each level's figure of the same "
+        "measure, each level's share of the one above and its proportionality (share ÷ share of population), "
+        "so that a target raised or cut on the way down shows. One row per county figure whose prefecture figure "
+        "is itself aligned to a province figure.",
+        """SELECT q2.parent_code AS top_code, q2.parent_doc_id AS top_doc_id,
+                  q1.parent_code AS middle_code, q1.parent_doc_id AS middle_doc_id,
+                  q1.jurisdiction_code AS bottom_code, q1.doc_id AS bottom_doc_id,
+                  q2.metric AS top_metric, q2.metric_zh AS top_metric_zh, q2.unit AS top_unit,
+                  q1.metric AS middle_metric, q1.metric_zh AS middle_metric_zh, q1.unit AS middle_unit,
+                  q2.municipal_value AS top_value, q2.district_value AS middle_value,
+                  q1.municipal_value AS middle_value_as_parent, q1.district_value AS bottom_value,
+                  q2.share AS middle_share_of_top, q1.share AS bottom_share_of_middle,
+                  CASE WHEN q1.share IS NOT NULL AND q2.share IS NOT NULL THEN q1.share * q2.share
+                       END AS bottom_share_of_top,
+                  q2.population_share AS middle_population_share, q1.population_share AS bottom_population_share,
+                  q2.proportionality AS middle_proportionality, q1.proportionality AS bottom_proportionality,
+                  coalesce(q1.comparable AND q2.comparable, false) AS comparable,
+                  nullif(concat_ws('; ', q2.caveat, q1.caveat), '') AS caveat,
+                  q2.municipal_source_text AS top_source_text, q2.district_source_text AS middle_source_text,
+                  q1.district_source_text AS bottom_source_text,
+                  q2.municipal_target_ids AS top_target_ids, q1.municipal_target_ids AS middle_target_ids,
+                  q1.district_target_ids AS bottom_target_ids
+           FROM quota_shares q1
+           JOIN quota_shares q2 ON q2.doc_id = q1.parent_doc_id
+                               AND list_has_any(q2.district_target_ids, q1.municipal_target_ids)
+           WHERE q1.status = 'aligned' AND q2.status = 'aligned'""",
     ),
     "budgets": (
         "One row per item of an annual list: its published investment (项目总投资) per resident and per "

@@ -25,7 +25,7 @@ from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
 from ..items.municipal_match import align_to_municipal_list
-from ..items.read import ParsedDocument, is_municipal_list, parse_document
+from ..items.read import LIST_KIND, ParsedDocument, parse_document
 from ..items.rows import item_tables
 from ..paths import Paths
 from ..reference import ancestors, load_divisions, load_settings, read_csv
@@ -56,7 +56,7 @@ class Reference:
     vocab: Vocabulary
     divisions: dict[str, dict[str, str]]
     settings: dict
-    catalogues: dict[int, Catalogue]
+    catalogues: dict[tuple[str | None, int], Catalogue]
     parser: QuantityParser
     counted: CountedWords
 
@@ -134,6 +134,19 @@ def corpus_entries(paths: Paths, reference: Reference) -> list[DocumentEntry]:
     return manifest.documents
 
 
+def lists_above(entries: list[DocumentEntry], divisions: dict[str, dict[str, str]]) -> dict[str, DocumentEntry]:
+    """Each list's parent list: the list of the same year and kind of its nearest ancestor division that has one
+    (500103 → 500000; 330327 → 330300, else 330000). Lists with none are left out."""
+    lists = {(e.jurisdiction_code, e.year): e for e in entries if e.kind == LIST_KIND}
+    out = {}
+    for entry in lists.values():
+        above = ancestors(divisions, entry.jurisdiction_code)
+        found = next((lists[code, entry.year] for code in above if (code, entry.year) in lists), None)
+        if found is not None:
+            out[entry.id] = found
+    return out
+
+
 def stage_documents(
     paths: Paths,
     reference: Reference,
@@ -142,58 +155,100 @@ def stage_documents(
     grid: QuotaGrid,
     warnings: Warnings,
     progress: Progress | None,
-) -> list[tuple[DocumentSummary, Document]]:
-    """Documents → items (aligned to the municipal list of their year) → targets, one document at a time.
+) -> tuple[list[tuple[DocumentSummary, Document]], list[Catalogue]]:
+    """Documents → items (aligned to the list right above them) → targets, one document at a time; returns what
+    was read and the catalogues the lists were measured with.
 
-    The municipal lists are read first and kept: every district list of their year is read against the one of
-    its own municipality (a list's ancestor in divisions.csv: 500103 → 500000), never another's; a list with no
-    list above it is read and stored, its figures left unaligned and compared with nothing. Any
-    other document's items and figures go to the staged tables as they are made, and are let go before the
-    next document is read; of them only what the quota grid needs stays. Rows keep the manifest's order."""
+    The lists that others take up (parent lists: Chongqing's municipal list, a province's, a prefecture's) are
+    read first, top down, and kept: each list is read against its parent (its nearest ancestor's list of the
+    year, `lists_above`), never another's; a list with no list above it is read and stored, its figures left
+    unaligned and compared with nothing. A parent list's figures are measured with its own catalogue (the
+    catalogue file for its jurisdiction and year; without one, its figures and those below stay unaligned). Any
+    other document's items and figures go to the staged tables as they are made, and are let go before the next
+    document is read; of them only what the quota grid needs stays. Rows keep the manifest's order."""
 
     def parse(entry: DocumentEntry) -> ParsedDocument:
         if progress:
             progress(entry.id)
         return parse_document(entry, paths, reference.vocab, warnings)
 
-    def targets(doc: ParsedDocument, paired: bool = True) -> Iterator[Target]:
-        words = reference.settings["beneficiaries"]["words"]
-        return document_targets(doc, reference.parser, reference.catalogues, warnings, words, paired)
-
+    words = reference.settings["beneficiaries"]["words"]
     thresholds = reference.settings["municipal_matching"]
-    municipal: dict[str, tuple[ParsedDocument, list[Target]]] = {}
-    for entry in filter(is_municipal_list, entries):
-        doc = parse(entry)
-        align_to_municipal_list(doc, None, warnings, thresholds)
-        municipal[entry.id] = doc, list(targets(doc))
-        grid.add_municipal(*municipal[entry.id])
-    lists_above = {(doc.entry.jurisdiction_code, doc.entry.year): doc for doc, _ in municipal.values()}
+    parents = lists_above(entries, reference.divisions)
+    depth = {e.id: len(ancestors(reference.divisions, e.jurisdiction_code)) for e in entries}
+    parent_ids = {p.id for p in parents.values()}
+    catalogues: dict[str, Catalogue] = {}  # parent list's doc id → the catalogue it is measured with
+    kept: dict[str, tuple[ParsedDocument, list[Target]]] = {}
 
-    def list_above(entry: DocumentEntry) -> tuple[ParsedDocument | None, str]:
-        """The municipal list of the entry's year whose jurisdiction is above the entry's, and the divisions
-        above it (named, for the warning when there is none)."""
+    def divisions_above(entry: DocumentEntry) -> str:
         above = ancestors(reference.divisions, entry.jurisdiction_code)
         names = ", ".join(f"{reference.divisions[code]['name_zh']} {code}" for code in above)
-        found = next((lists_above[code, entry.year] for code in above if (code, entry.year) in lists_above), None)
-        return found, names or f"none: {entry.jurisdiction_name_zh} {entry.jurisdiction_code} is at the top"
+        return names or f"none: {entry.jurisdiction_name_zh} {entry.jurisdiction_code} is at the top"
+
+    def read_list(entry: DocumentEntry) -> tuple[ParsedDocument, Iterator[Target]]:
+        """A document aligned to its parent list; its figures (for `targets`) measured with the parent's catalogue,
+        or, for a list at the top, with its own."""
+        doc = parse(entry)
+        parent = parents.get(entry.id)
+        above = kept[parent.id][0] if parent is not None else None
+        top = parent is None and (entry.id in parent_ids or not depth[entry.id])
+        if doc.is_list:
+            align_to_municipal_list(doc, above, warnings, thresholds, divisions_above(entry), top=top)
+        if parent is not None:
+            figures = document_targets(doc, reference.parser, catalogues.get(parent.id), words)
+        elif top:
+            figures = document_targets(doc, reference.parser, own_catalogue(doc), words, own_items=True)
+        else:
+            figures = document_targets(doc, reference.parser, None, words)
+        return doc, figures
+
+    def own_catalogue(doc: ParsedDocument) -> Catalogue | None:
+        """The catalogue of a list's own items (data/reference/metric_catalogue*.yaml for its jurisdiction and
+        year); a list others take up that none describes is said, with the command that drafts one."""
+        entry = doc.entry
+        found = reference.catalogues.get((entry.jurisdiction_code, entry.year))
+        if found is None and (entry.id in parent_ids or not depth[entry.id]):
+            below = sum(p.id == entry.id for p in parents.values())
+            described = ", ".join(f"{c} {y}" for c, y in sorted(reference.catalogues, key=str)) or "none"
+            warnings.add(
+                doc.document.path,
+                None,
+                f"no metric catalogue describes the {entry.year} list of {entry.jurisdiction_name_zh} "
+                f"{entry.jurisdiction_code} (catalogues: {described}), which {below} list(s) below take up: its "
+                f"figures and theirs are not aligned; `analytics catalogue draft {entry.year} --jurisdiction "
+                f"{entry.jurisdiction_code}` writes one to review",
+            )
+        if found is not None:
+            catalogues[entry.id] = found
+        return found
+
+    for entry in sorted((e for e in entries if e.id in parent_ids), key=lambda e: depth[e.id]):
+        doc, figures = read_list(entry)
+        figures = list(figures)
+        catalogue = own_catalogue(doc) if entry.id in parents else catalogues.get(entry.id)  # a top list's: read
+        if catalogue is not None:
+            own = figures if entry.id not in parents else list(
+                document_targets(doc, reference.parser, catalogue, words, own_items=True)
+            )
+            for figure, as_parent in zip(figures, own, strict=True):  # the same figures, read the same way
+                figure.own_metric = as_parent.metric
+            grid.add_parent(doc, own, catalogue)
+        kept[entry.id] = doc, figures
 
     def stage(entry: DocumentEntry) -> tuple[DocumentSummary, Document]:
         """One document's rows staged; its parsed objects die on return, before the next document is read."""
-        if entry.id in municipal:
-            doc, figures = municipal[entry.id]
+        if entry.id in kept:
+            doc, figures = kept[entry.id]
         else:
-            doc = parse(entry)
-            above, names = list_above(entry)
-            if doc.is_list:
-                align_to_municipal_list(doc, above, warnings, thresholds, names)
-            above_code = above.entry.jurisdiction_code if above is not None else None
-            figures = _folded_into(grid.district(doc, above_code), targets(doc, paired=above is not None))
+            doc, figures = read_list(entry)
+        parent = parents.get(entry.id)
+        figures = _folded_into(grid.district(doc, parent.id if parent else None), figures)
         for name, rows in item_tables(doc).items():
             tables.add(name, rows)
         tables.add("targets", (target_row(t) for t in figures))
         return DocumentSummary.of(doc), doc.document
 
-    return [stage(entry) for entry in entries]
+    return [stage(entry) for entry in entries], list(reference.catalogues.values())
 
 
 def _folded_into(district: DistrictList, targets: Iterable[Target]) -> Iterator[Target]:
@@ -239,7 +294,11 @@ def stage_tables(
     on top of everything parsed from it."""
     documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress)
     release_freed_memory()
-    rows = (document_row(entry, document) for entry, document in documents)
+    parents = lists_above([entry for entry, _ in documents], reference.divisions)
+    rows = (
+        document_row(entry, document, parents[entry.id].id if entry.id in parents else None)
+        for entry, document in documents
+    )
     written = write_parquet(TABLES["documents"], rows, staging / "documents.parquet")
     result.tables = {"documents": written, **result.tables}
     return result, build_id
@@ -253,8 +312,8 @@ def _stage_parsed_tables(
     warnings = Warnings()
     tables = StagedTables(staging)
     try:
-        grid = QuotaGrid(reference.catalogues, reference.parser.units, reference.counted)
-        read = stage_documents(paths, reference, entries, tables, grid, warnings, progress)
+        grid = QuotaGrid(reference.parser.units, reference.counted)
+        read, catalogues = stage_documents(paths, reference, entries, tables, grid, warnings, progress)
         for path in stale:
             warnings.add(path, None, "removed a temporary file of a build that did not finish")
         population = reference.settings["population"]
@@ -273,7 +332,7 @@ def _stage_parsed_tables(
         }
         rows: dict[str, Iterable[dict]] = {
             "jurisdictions": jurisdiction_rows(reference.divisions, entries),
-            "metrics": metric_rows(reference.catalogues),
+            "metrics": metric_rows(catalogues),
             "quota_shares": quota,
             "item_takeup": takeup,
             "population": [vars(f) for f in figures],

@@ -93,6 +93,12 @@ TABLES: dict[str, TableSpec] = {
                 Column("release_note", STR, "release statement printed on the document"),
                 Column("original_name", STR, "name of the file as first received"),
                 Column("source_url", STR, "where the document was published, when known"),
+                Column(
+                    "parent_doc_id",
+                    STR,
+                    "for a list: the list it is compared with (its nearest ancestor division's list of the year); "
+                    "NULL when the corpus has none",
+                ),
                 Column("char_count", INT, "length of the decoded text"),
                 Column("text", STR, "decoded text; spans in other tables index into it", whole_documents=True),
             ),
@@ -336,11 +342,13 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "metrics",
             "reference",
-            "The metric catalogues (data/reference/metric_catalogue*.yaml, one per list year): canonical measures "
-            "of the municipal list.",
+            "The metric catalogues (data/reference/metric_catalogue*.yaml, one per jurisdiction and list year): "
+            "canonical measures of a list that others take up.",
             (
                 Column("metric", STR, "canonical metric key"),
                 Column("list_year", INT, "year of the municipal list the catalogue describes"),
+                Column("jurisdiction_code", STR, "GB/T 2260 code of the list the catalogue describes"),
+                Column("catalogue", STR, "the catalogue file under data/reference/"),
                 Column("municipal_item_no", STR, "municipal-list item the metric belongs to"),
                 Column("metric_zh", STR, "label (Chinese)"),
                 Column("metric_en", STR, "label (English)"),
@@ -390,6 +398,12 @@ TABLES: dict[str, TableSpec] = {
                 Column("metric_en", STR, "metric label (English)"),
                 Column("metric_kind", STR, "quota or level"),
                 Column(
+                    "own_metric",
+                    STR,
+                    "for a figure of a list others take up (a municipal, provincial or prefectural list): the metric "
+                    "of its own list's catalogue, which the lists below it are compared with; NULL elsewhere",
+                ),
+                Column(
                     "alignment", STR, "item: a metric of the municipal item the item takes up; anywhere: another item's"
                 ),
                 Column("expression", STR, "the figure as printed, with its qualifier words"),
@@ -417,6 +431,14 @@ TABLES: dict[str, TableSpec] = {
                 Column("scope_reason", STR, "why the catalogue gives the metric this scope"),
                 Column("jurisdiction_code", STR, "district or county (GB/T 2260)"),
                 Column("doc_id", STR, "the district's list"),
+                Column(
+                    "parent_doc_id",
+                    STR,
+                    "the list it is compared with: the list of the same year of its nearest ancestor division "
+                    "that has one (Chongqing's municipal list for a district; a prefecture's, else a province's, for "
+                    "a county); 'municipal' in the other column names means this list",
+                ),
+                Column("parent_code", STR, "GB/T 2260 code of the parent list's jurisdiction"),
                 Column(
                     "item_takeup",
                     STR,
@@ -474,7 +496,15 @@ TABLES: dict[str, TableSpec] = {
             (
                 Column("doc_id", STR, "the district's list"),
                 Column("jurisdiction_code", STR, "district or county (GB/T 2260)"),
-                Column("municipal_item_no", STR, "municipal-list item"),
+                Column(
+                    "parent_doc_id",
+                    STR,
+                    "the list it is compared with: the list of the same year of its nearest ancestor division "
+                    "that has one (Chongqing's municipal list for a district; a prefecture's, else a province's, for "
+                    "a county); 'municipal' in the other column names means this list",
+                ),
+                Column("parent_code", STR, "GB/T 2260 code of the parent list's jurisdiction"),
+                Column("municipal_item_no", STR, "item of the parent list"),
                 Column(
                     "takeup",
                     STR,

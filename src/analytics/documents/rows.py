@@ -8,10 +8,11 @@ from .formats.document import Document
 from .manifest import DocumentEntry
 
 
-def document_row(entry: DocumentEntry, document: Document) -> dict:
+def document_row(entry: DocumentEntry, document: Document, parent_doc_id: str | None = None) -> dict:
     return {
         **entry.model_dump(),
         "doc_id": entry.id,
+        "parent_doc_id": parent_doc_id,
         "encoding": document.encoding,
         "char_count": len(document.text),
         "text": document.text,

@@ -60,9 +60,9 @@ def assign_municipal_items(
     """Set tier and municipal_item_no on a district document's projects, in place."""
     for project in projects:
         match, score = best_match(project, municipal)
-        if project.tier not in (None, "municipal"):  # local or provincial, as the document states
+        if project.tier == "local":  # the document says it is the list's own
             continue
-        if project.tier == "municipal":
+        if project.tier is not None:  # 市级 / 省级 …: taken up from a list above, which must have it
             if match is not None and score >= stated:
                 project.municipal_item_no, project.municipal_match_score = match.item_no, round(score, 3)
             else:
@@ -70,7 +70,7 @@ def assign_municipal_items(
                 warnings.add(
                     doc_name,
                     project.line,
-                    f"item {project.item_no} {project.title.text} is marked municipal but matches no "
+                    f"item {project.item_no} {project.title.text} is marked {project.tier} but matches no "
                     f"municipal item{best}",
                 )
             continue
@@ -93,11 +93,13 @@ def align_to_municipal_list(
     warnings: Warnings,
     thresholds: dict,
     above: str = "",
+    top: bool = False,
 ) -> None:
-    """Mark a list's items with the item of `municipal` (the municipal list of its year above it) they take up;
-    a municipal list's items take up themselves. `above` names the divisions above the list's, for the warning
-    when there is no list to read it against."""
-    if doc.is_municipal:
+    """Mark a list's items with the item of `municipal` (the list of its year right above it: Chongqing's for a
+    district, a prefecture's for a county) they take up. A list at the top (`top`: no list above it, and lists
+    below it or no division above it) takes up its own items. `above` names the divisions above the list's, for
+    the warning when there is no list to read it against."""
+    if top:
         for project in doc.projects:
             project.tier, project.tier_source = "municipal", "municipal_list"
             project.municipal_item_no, project.municipal_match_score = project.item_no, 1.0
@@ -108,7 +110,8 @@ def align_to_municipal_list(
             doc.document.path,
             None,
             f"no list of the level above ({above or 'not named'}) for {year} (no municipal list for {year} in the "
-            "corpus to read it against): items are not aligned, figures are not compared",
+            "corpus to read it against, nor one of the province or prefecture): items are not aligned, figures "
+            "are not compared",
         )
         for project in doc.projects:
             project.tier = project.tier or "local"

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..errors import Warnings
 from ..items.projects import Project
 from ..items.read import ParsedDocument
 from .catalogue import Catalogue, Metric
@@ -35,6 +34,9 @@ class Target:
     unit_caveat: str | None
     unit_comparable: bool
     beneficiary: bool = False
+    # for a figure of a list others take up: the metric of its own catalogue, what the lists below compare with
+    # (a prefecture's figure is aligned to its province's metric and is itself its counties' metric)
+    own_metric: Metric | None = None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -134,34 +136,22 @@ def value_in(target: Target, unit: Unit) -> float:
 def document_targets(
     doc: ParsedDocument,
     parser: QuantityParser,
-    catalogues: dict[int, Catalogue],
-    warnings: Warnings,
+    catalogue: Catalogue | None,
     beneficiary_words: list[str],
-    paired: bool = True,
+    own_items: bool = False,
 ) -> Iterator[Target]:
-    """A list's figures, made as they are asked for; none for other kinds of document. Figures of a year no
-    catalogue describes stay unaligned (the warning is given at once, not when the figures are read), and so do
-    those of a list with no municipal list above it (`paired` false: 330381 is not measured against Chongqing's
-    catalogue; the build warns that no list of the level above was found)."""
+    """A list's figures, made as they are asked for; none for other kinds of document. Aligned to `catalogue`,
+    the catalogue of the list above (the build chooses it: 500103's figures to 500000's 2026 catalogue), or of
+    the list itself (`own_items`: its own items' metrics, as a list others take up measures its own figures);
+    unaligned when there is none."""
     if not doc.is_list:
         return iter(())
-    usable = catalogues.get(doc.entry.year)
-    if usable is not None and not paired and not doc.is_municipal:
-        usable = None
-    elif usable is None:
-        described = ", ".join(map(str, sorted(catalogues))) or "none"
-        warnings.add(
-            doc.document.path,
-            None,
-            f"no metric catalogue describes the {doc.entry.year} list (catalogues: {described}): its figures "
-            f"are not aligned; `analytics catalogue draft {doc.entry.year}` writes one to review",
-        )
     return iter_targets(
         doc.entry.id,
         doc.entry.jurisdiction_code,
         doc.projects,
-        doc.is_municipal,
+        own_items,
         parser,
-        usable,
+        catalogue,
         beneficiary_words,
     )

@@ -71,6 +71,8 @@ class Metric(BaseModel):
 
 class CatalogueFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    # the GB/T 2260 code whose list the catalogue describes: the lists below it are measured against it
+    jurisdiction_code: str
     list_year: int
     default_scope: ScopeDefault
     metrics: list[Metric]
@@ -88,6 +90,12 @@ class Catalogue:
     metrics: list[Metric]
     unit_pairs: dict[tuple[str, str], UnitPair]
     default_scope: ScopeDefault | None = None
+    jurisdiction_code: str | None = None  # whose list it describes
+    source: str = ""  # the file it was read from, or how it was made (a draft made in memory by the build)
+
+    @property
+    def key(self) -> tuple[str | None, int]:
+        return self.jurisdiction_code, self.list_year
 
     def scope(self, metric: Metric) -> tuple[str, str]:
         """(scope, reason) of a metric: its own, else the catalogue's default."""
@@ -132,22 +140,34 @@ def _read_catalogue(path: Path, pairs: dict[tuple[str, str], UnitPair]) -> Catal
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:
         raise InputError(path, None, f"duplicate metric keys: {sorted(duplicates)}")
-    return Catalogue(parsed.list_year, parsed.metrics, pairs, parsed.default_scope)
+    return Catalogue(
+        parsed.list_year, parsed.metrics, pairs, parsed.default_scope, parsed.jurisdiction_code, path.name
+    )
 
 
-def load_catalogues(reference: Path) -> dict[int, Catalogue]:
-    """Every metric catalogue under data/reference, by the list year it describes (one file per year)."""
+def load_catalogues(reference: Path) -> dict[tuple[str | None, int], Catalogue]:
+    """Every metric catalogue under data/reference, by the jurisdiction and list year whose list it describes
+    (one file for each: 500000's 2026 list, 330000's 2025 list …)."""
     pairs = _unit_pairs(reference)
-    out: dict[int, Catalogue] = {}
-    where: dict[int, Path] = {}
+    out: dict[tuple[str | None, int], Catalogue] = {}
     for path in sorted(reference.glob(CATALOGUE_FILES)):
         catalogue = _read_catalogue(path, pairs)
-        if catalogue.list_year in out:
-            raise InputError(
-                path, None, f"a second catalogue for {catalogue.list_year}: {where[catalogue.list_year].name} has it"
-            )
-        out[catalogue.list_year], where[catalogue.list_year] = catalogue, path
+        if catalogue.key in out:
+            code, year = catalogue.key
+            first = out[catalogue.key].source
+            raise InputError(path, None, f"a second catalogue for {code}'s {year} list: {first} has it")
+        out[catalogue.key] = catalogue
     return out
+
+
+def unit_pairs(reference: Path) -> dict[tuple[str, str], UnitPair]:
+    """data/reference/unit_comparability.csv: which units of a district figure compare with a metric's unit."""
+    return _unit_pairs(reference)
+
+
+def catalogue_file_name(code: str, year: int) -> str:
+    """Where `analytics catalogue draft` writes a draft: one file per jurisdiction and list year."""
+    return f"metric_catalogue_{code}_{year}.yaml"
 
 
 def load_catalogue(reference: Path) -> Catalogue:

@@ -18,6 +18,7 @@ from ..items.read import ParsedDocument
 from .quantities import CLAUSE_BREAK, Quantity, QuantityParser
 
 LEVEL_DIMENSIONS = ("percent",)
+DRAFT_SCOPE_REASON = "guessed by analytics catalogue draft (the municipal figure as the sum of the districts' parts)"
 PATTERN_CHARS = 4  # the words right before a figure that name it: 老旧小区改造600个 → 小区改造〈Q〉
 _NOT_NAME = re.compile(r"[\s“”「」『』\"'（）()〈〉]")
 
@@ -83,17 +84,18 @@ def draft_metrics(municipal: ParsedDocument, parser: QuantityParser, settings: D
     return metrics
 
 
-def catalogue_text(year: int, source: str, metrics: list[dict]) -> str:
+def catalogue_text(year: int, source: str, metrics: list[dict], jurisdiction_code: str) -> str:
     """The draft as YAML, one metric per line as in metric_catalogue.yaml (so errors name the metric's line)."""
-    header = f"""# DRAFT metric catalogue for the {year} municipal list, written by `analytics catalogue draft {year}`
-# from {source}. Nothing here has been reviewed: every metric aligns district figures, and every
-# comparison built on one says it is unreviewed. To review a metric: give it a key and an English label,
-# widen its patterns to the wording district lists use (see metric_catalogue.yaml for the fields), confirm
-# its kind and scope, then set reviewed: true.
+    header = f"""# DRAFT metric catalogue for the {year} list of {jurisdiction_code}, written by
+# `analytics catalogue draft` from {source}. Nothing here has been reviewed: every metric aligns the
+# figures of the lists below, and every comparison built on one says it is unreviewed. To review a
+# metric: give it a key and an English label, widen its patterns to the wording the lists below use (see
+# metric_catalogue.yaml for the fields), confirm its kind and scope, then set reviewed: true.
+jurisdiction_code: "{jurisdiction_code}"
 list_year: {year}
 default_scope:
   scope: total
-  reason: guessed by analytics catalogue draft (the municipal figure as the sum of the districts' parts)
+  reason: {DRAFT_SCOPE_REASON}
 metrics:
 """
     lines = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..documents.sourcetext import span_columns
 from .alignment import PEOPLE, Target
 from .catalogue import Catalogue
@@ -32,6 +34,7 @@ def target_row(t: Target) -> dict:
         "metric_zh": m.metric_zh if m else None,
         "metric_en": m.metric_en if m else None,
         "metric_kind": m.kind if m else None,
+        "own_metric": t.own_metric.metric if t.own_metric else None,
         "alignment": t.alignment,
         "expression": q.expression.strip(),
         "source_text": t.source_text,
@@ -41,9 +44,9 @@ def target_row(t: Target) -> dict:
     }
 
 
-def metric_rows(catalogues: dict[int, Catalogue]) -> list[dict]:
+def metric_rows(catalogues: Iterable[Catalogue]) -> list[dict]:
     rows = []
-    for year, catalogue in sorted(catalogues.items()):
+    for catalogue in sorted(catalogues, key=lambda c: (c.list_year, c.jurisdiction_code or "")):
         for m in catalogue.metrics:
             scope, reason = catalogue.scope(m)
             rows.append(
@@ -51,7 +54,9 @@ def metric_rows(catalogues: dict[int, Catalogue]) -> list[dict]:
                     **m.model_dump(exclude={"patterns", "anywhere_patterns", "scope", "scope_reason"}),
                     "scope": scope,
                     "scope_reason": reason,
-                    "list_year": year,
+                    "list_year": catalogue.list_year,
+                    "jurisdiction_code": catalogue.jurisdiction_code,
+                    "catalogue": catalogue.source,
                 }
             )
     return rows

@@ -1,0 +1,115 @@
+"""Each list compared with the list above it (issue 24): a generated province → prefectures → counties hierarchy
+(tests/hierarchy_generator.py) added through `analytics add`, its parent lists' catalogues drafted with
+`analytics catalogue draft YEAR --jurisdiction CODE`, built, and every share, take-up and chain compared field
+by field with the truth it was generated from."""
+
+from __future__ import annotations
+
+import csv
+import os
+
+import duckdb
+import pytest
+from hierarchy_generator import YEAR, Hierarchy, generate, render
+from typer.testing import CliRunner
+
+from analytics.cli import app
+from analytics.database.build import build
+
+
+def _add_population(project, h: Hierarchy) -> None:
+    path = project.reference / "population_additions.csv"
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for code, people in h.population.items():
+            name = h.lists[code].name
+            writer.writerow([code, name, 2020, people, "第七次全国人口普查 (2020-11-01)", "official",
+                             f"{name}第七次全国人口普查公报 (generated for the test)", "", "true", ""])
+
+
+def _built(project, tmp_path, h: Hierarchy) -> duckdb.DuckDBPyConnection:
+    runner, env = CliRunner(), {"ANALYTICS_ROOT": str(project.root)}
+    _add_population(project, h)
+    for code, truth in h.lists.items():
+        name, content = render(truth)
+        source = tmp_path / name
+        source.write_text(content, encoding="utf-8")
+        added = runner.invoke(app, ["add", str(source), "--jurisdiction", code, "--year", str(YEAR)], env=env)
+        assert added.exit_code == 0, added.output
+    for code in [c for c in h.lists if h.children(c)]:
+        drafted = runner.invoke(app, ["catalogue", "draft", str(YEAR), "--jurisdiction", code], env=env)
+        assert drafted.exit_code == 0, drafted.output
+    build(project)
+    return duckdb.connect(str(project.database), read_only=True)
+
+
+# three hierarchies a run, the same each run; ORACLE_SCALE=20 tries sixty (the scheduled deep run)
+@pytest.mark.parametrize("seed", range(1, 1 + 3 * int(os.environ.get("ORACLE_SCALE", "1"))))
+def test_a_generated_hierarchy_compares_every_list_with_the_one_above(project, tmp_path, seed):
+    h = generate(seed)
+    with _built(project, tmp_path, h) as con:
+        shares = {
+            (r[0], r[1]): r[2:]
+            for r in con.execute(
+                """SELECT q.jurisdiction_code, q.municipal_item_no, q.parent_code, q.status, q.district_value,
+                          q.municipal_value, q.share, q.population_share, q.proportionality
+                   FROM quota_shares q JOIN documents d USING (doc_id) WHERE d.year = ?""",
+                [YEAR],
+            ).fetchall()
+        }
+        takeup = {
+            (r[0], r[1]): r[2:]
+            for r in con.execute(
+                "SELECT t.jurisdiction_code, municipal_item_no, parent_code, takeup FROM item_takeup t "
+                "JOIN documents d USING (doc_id) WHERE d.year = ?",
+                [YEAR],
+            ).fetchall()
+        }
+        chains = {
+            (r[0], r[1]): r[2:]
+            for r in con.execute(
+                """SELECT bottom_code, middle_metric, top_code, middle_code, top_value, middle_value, bottom_value,
+                          bottom_share_of_top, middle_proportionality, bottom_proportionality
+                   FROM target_chains"""
+            ).fetchall()
+        }
+        metric_of = {
+            (r[0], r[1]): r[2]
+            for r in con.execute("SELECT jurisdiction_code, municipal_item_no, metric FROM metrics").fetchall()
+        }
+        parents = dict(con.execute("SELECT jurisdiction_code, parent_doc_id FROM documents").fetchall())
+
+    expected_shares, expected_takeup, expected_chains = {}, {}, {}
+    for code, truth in h.lists.items():
+        if truth.parent is None:
+            assert parents[code] is None
+            continue
+        assert parents[code] == f"{truth.parent}-{YEAR}-livelihood"
+        above = h.lists[truth.parent]
+        population_share = h.population[code] / h.population[truth.parent]
+        for item in above.items:
+            mine = next((i for i in truth.items if i.taken_from == item.number), None)
+            key = (code, str(item.number))
+            expected_takeup[key] = (truth.parent, "taken_up" if mine else "not_taken_up")
+            if mine is None:
+                expected_shares[key] = (truth.parent, "not_taken_up", None, float(item.value), None, population_share,
+                                        None)
+                continue
+            share = mine.value / item.value
+            expected_shares[key] = (truth.parent, "aligned", float(mine.value), float(item.value),
+                                    pytest.approx(share), pytest.approx(population_share),
+                                    pytest.approx(share / population_share))
+            top = h.lists[above.parent] if above.parent else None
+            source = next((i for i in top.items if i.number == item.taken_from), None) if top else None
+            if source is not None:
+                middle_share = item.value / source.value
+                middle_population_share = h.population[above.code] / h.population[top.code]
+                expected_chains[code, metric_of[above.code, str(item.number)]] = (
+                    top.code, above.code, float(source.value), float(item.value), float(mine.value),
+                    pytest.approx(mine.value / source.value),
+                    pytest.approx(middle_share / middle_population_share),
+                    pytest.approx(share / population_share),
+                )
+    assert shares == expected_shares
+    assert takeup == expected_takeup
+    assert chains == expected_chains and expected_chains  # every generated hierarchy passes a figure down twice
