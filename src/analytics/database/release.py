@@ -264,11 +264,35 @@ def file_facts(path: Path) -> tuple[int, str]:
     return path.stat().st_size, digest.hexdigest()
 
 
-def read_citation(root: Path) -> dict:
-    try:
-        return yaml.safe_load((root / CITATION_FILE).read_text(encoding="utf-8")) or {}
-    except OSError:
-        return {}
+def read_citation(root: Path | None) -> dict:
+    """CITATION.cff of the project root, else of the checkout this package runs from; {} when neither has one."""
+    for folder in (root, Path(__file__).resolve().parents[3]):
+        if folder is not None and (folder / CITATION_FILE).exists():
+            return yaml.safe_load((folder / CITATION_FILE).read_text(encoding="utf-8")) or {}
+    return {}
+
+
+def citation_facts(info: dict[str, str], cff: dict) -> dict:
+    """What a citation of the release names (datapackage.json's head; the landing page cites from it before the
+    release is written)."""
+    version = release_version(info)
+    facts = {
+        "name": "livelihood-analytics",
+        "id": f"livelihood-analytics-{version}",
+        "title": cff.get("title", "livelihood-analytics"),
+        "version": version,
+        "created": info.get("built_at"),
+        "licenses": [data_licence(cff)],
+        "livelihood_analytics": {
+            "project_version": info.get("project_version"),
+            "data_version": info.get("data_version"),
+            "how_to_cite": f"livelihood-analytics contributors. {cff.get('title', 'livelihood-analytics')}, data "
+            f"release {version}. Cite the source documents (sources) for the figures you use.",
+        },
+    }
+    if cff.get("repository-code") or cff.get("url"):
+        facts["homepage"] = cff.get("repository-code") or cff.get("url")
+    return facts
 
 
 def data_licence(cff: dict) -> dict:
@@ -402,42 +426,30 @@ def _write_files(con, folder: Path, info: dict[str, str], db_path: Path, root: P
             f"DuckDB {duckdb.__version__}: duckdb.connect('{DATABASE_FILE}', read_only=True).",
         }
     )
-    cff = read_citation(root) if root else {}
-    version = release_version(info)
+    cff = read_citation(root)
     package = {
         "$schema": PROFILE,
-        "name": "livelihood-analytics",
-        "id": f"livelihood-analytics-{version}",
-        "title": cff.get("title", "livelihood-analytics"),
+        **citation_facts(info, cff),
         "description": "Chongqing's key livelihood project lists (重点民生实事) and the district lists that take "
         "them up, read into cited tables: every figure keeps the document, item and character span it came from "
         "(span_start/span_end index documents.text). " + CSV_NOTE,
-        "version": version,
-        "created": info.get("built_at"),
         "keywords": list(cff.get("keywords", [])),
-        "licenses": [data_licence(cff)],
         "contributors": [
-            {"title": a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names")))),
-             "roles": ["creator"]}
+            {
+                "title": a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names")))),
+                "roles": ["creator"],
+            }
             for a in cff.get("authors", [{"name": "livelihood-analytics contributors"}])
-        ],  # fmt: skip
+        ],
         "sources": sources(con),
         "resources": resources,
-        "livelihood_analytics": {
-            "project_version": info.get("project_version"),
-            "data_version": info.get("data_version"),
-            "build_id": info.get("build_id"),
-            "built_at": info.get("built_at"),
-            "documents_licence": DOCUMENTS_LICENCE,
-            "how_to_cite": f"livelihood-analytics contributors. {cff.get('title', 'livelihood-analytics')}, data "
-            f"release {version}. Cite the source documents (sources) for the figures you use.",
-        },
     }
-    if cff.get("repository-code"):
-        package["homepage"] = cff["repository-code"]
+    package["livelihood_analytics"].update(
+        build_id=info.get("build_id"), built_at=info.get("built_at"), documents_licence=DOCUMENTS_LICENCE
+    )
     (folder / PACKAGE).write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if cff:
-        release_cff = {**cff, "version": version, "date-released": str(info.get("built_at", ""))[:10]}
+        release_cff = {**cff, "version": package["version"], "date-released": str(info.get("built_at", ""))[:10]}
         (folder / CITATION_FILE).write_text(
             yaml.safe_dump(release_cff, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
