@@ -28,9 +28,10 @@ lock:  ## re-resolve requirements.lock from pyproject.toml (then pin environment
 build: $(STAMP)  ## the database only: data/processed/livelihood.duckdb (+ Parquet copies)
 	$(BIN)/analytics build
 
-reports: build  ## database, then the rendered reports (once the notebooks exist)
+reports: build  ## database, then the rendered reports (once the notebooks exist), then the data release and page
 	@if [ -d notebooks ] && ls notebooks/*.ipynb >/dev/null 2>&1; then $(BIN)/analytics reports; \
 	else echo "no notebooks yet: built the database only"; fi
+	$(BIN)/analytics release
 
 test: $(STAMP)  ## the whole test suite (lint included)
 	$(BIN)/ruff check src tests benchmarks
@@ -52,4 +53,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 clean:
-	rm -rf data/processed/*.duckdb data/processed/parquet reports/*.html
+	rm -rf data/processed/*.duckdb data/processed/parquet reports/*.html  # releases (reports/data/release/) are kept

@@ -438,6 +438,37 @@ def catalogue_draft(
 
 
 @app.command()
+def release() -> None:
+    """Write the data release (reports/data/release/<version>/: every table as CSV and Parquet, the DuckDB file,
+    datapackage.json) and the data page (reports/data.html); an existing release of the version is verified,
+    never rewritten."""
+    from .database.release import ReleaseError, write_release
+    from .report.data_page import write_data_page
+
+    paths = default_paths()
+    if not paths.database.exists():
+        errors.print(f"[red]error[/] {escape(str(paths.database))} does not exist: run `analytics build` first")
+        raise typer.Exit(1)
+    try:
+        result = write_release(paths.database, paths.reports, paths.root)
+    except ReleaseError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    where = escape(str(result.folder))
+    if result.written:
+        console.print(f"wrote data release {escape(result.version)} to {where}/ ({len(result.rows)} tables)")
+    else:
+        console.print(f"data release {escape(result.version)} exists and its files are intact: nothing written")
+    if result.differs:
+        console.print(
+            f"[yellow]warning[/] the database's rows differ from release {escape(result.version)} in "
+            f"{escape(', '.join(result.differs))}: a release never changes; raise the project version for a new one"
+        )
+    page = write_data_page(paths.database, paths.reports)
+    console.print(f"data page: {escape(str(page))}")
+
+
+@app.command()
 def reports(
     only: Annotated[
         list[str] | None,

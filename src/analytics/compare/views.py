@@ -143,6 +143,86 @@ VIEWS: dict[str, tuple[str, str]] = {
 }
 
 
+# A view's columns are described here once: a column passed through from a table (same name, same meaning)
+# takes that table's description (VIEW_SOURCES, first table that has it); the others are written out in
+# VIEW_COLUMNS. `column_description` resolves both; the database comments and the data release use it.
+VIEW_SOURCES: dict[str, tuple[str, ...]] = {
+    "population_used": ("population",),
+    "level_targets": ("targets",),
+    "budgets": ("projects",),
+    "budget_summary": ("budgets", "documents"),
+    "fyp_vs_2026": ("fyp_indicators", "metrics"),
+}
+
+VIEW_COLUMNS: dict[str, dict[str, str]] = {
+    "population_used": {},
+    "level_targets": {
+        "district_value": "the district's level (targets.value), in district_unit",
+        "district_qualifier": "qualifier of the district figure (exact, at_least, at_most, about, range)",
+        "district_unit": "unit of the district figure as printed",
+        "municipal_value": "the municipal level of the same metric and year; NULL when the municipal list has none",
+        "municipal_qualifier": "qualifier of the municipal figure",
+        "municipal_unit": "unit of the municipal figure as printed",
+        "difference": "district_value - municipal_value (a difference of levels, never a share)",
+        "district_source_text": "sentence of the district figure",
+        "municipal_source_text": "sentence of the municipal figure",
+        "district_target_id": "targets.target_id of the district figure",
+        "municipal_target_id": "targets.target_id of the municipal figure",
+    },
+    "budgets": {
+        "published": "whether the document publishes the item's investment (false: investment_wan_yuan is NULL, not 0)",
+        "resident_population": "resident population used for the jurisdiction (view population_used)",
+        "population_year": "year of that population figure",
+        "population_trust": "trust level of that population figure (official, secondary, mirror)",
+        "yuan_per_resident": "investment_wan_yuan × 10,000 ÷ resident_population, in 元; NULL when either is missing",
+        "beneficiaries": "the item's one count of people served (惠及/服务/覆盖 … 人); NULL unless the item counts "
+        "people in exactly one figure and that figure counts people served",
+        "beneficiary_unit": "unit of beneficiaries as printed",
+        "beneficiary_text": "sentence of the figure counting people served",
+        "yuan_per_beneficiary": "investment ÷ beneficiaries, in 元; NULL where beneficiaries is NULL",
+        "beneficiary_note": "why yuan_per_beneficiary is NULL (no investment, no count of people served, several "
+        "counts); NULL where it is given",
+    },
+    "budget_summary": {
+        "published": "whether any item of the list publishes its investment",
+        "items": "items of the list",
+        "items_with_figure": "items whose investment is published",
+        "items_without_figure": "items whose investment is not published",
+        "total_investment_wan_yuan": "sum of the published investment in 万元; NULL (not 0) when none is published",
+        "municipal_tier_wan_yuan": "sum over the items of tier municipal, 万元",
+        "local_tier_wan_yuan": "sum over the items of tier local, 万元",
+        "yuan_per_resident": "total investment × 10,000 ÷ resident population, in 元",
+        "municipal_tier_yuan_per_resident": "municipal-tier investment per resident, in 元",
+        "local_tier_yuan_per_resident": "local-tier investment per resident, in 元",
+    },
+    "fyp_vs_2026": {
+        "plan_doc_id": "the five-year plan's document (documents.doc_id)",
+        "indicator": "indicator name as printed in the plan",
+        "plan_unit": "unit of the indicator as printed in the plan",
+        "metric": "catalogue metric the indicator is linked to (fyp_metric_links)",
+        "link_note": "how closely the indicator and the metric measure the same thing",
+        "municipal_2026_value": "the municipal list's figure for the metric in the link's list year",
+        "municipal_2026_unit": "its unit",
+        "district_2026_value": "sum of the district's figures for the metric in the link's list year",
+        "district_2026_unit": "their unit",
+        "district_2026_source_text": "sentences of the district figures, | -joined",
+    },
+}
+
+
+def column_description(view: str, column: str, tables: dict[str, dict[str, str]]) -> str | None:
+    """The description of a view's column: its own, else that of the same column in its source tables (or views)
+    `tables` maps a table or view name to {column: description}."""
+    own = VIEW_COLUMNS[view].get(column)
+    if own is not None:
+        return own
+    for source in VIEW_SOURCES[view]:
+        found = tables.get(source, {}).get(column)
+        if found is not None:
+            return found
+    return None
+
+
 def statements() -> list[str]:
     out = []
     for name, (comment, sql) in VIEWS.items():

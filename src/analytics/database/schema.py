@@ -536,3 +536,42 @@ TABLES: dict[str, TableSpec] = {
         ),
     )
 }
+
+# Keys, for the data release (datapackage.json): the columns that identify a row, and the columns that name a row
+# of another table. The build does not enforce them; the release's validation (frictionless) checks them.
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "jurisdictions": ("jurisdiction_code",),
+    "projects": ("doc_id", "item_order"),
+    "deadlines": ("doc_id", "item_order", "deadline_order"),
+    "metrics": ("metric", "list_year"),
+    "targets": ("target_id",),
+    "quota_shares": ("doc_id", "metric"),
+    "item_takeup": ("doc_id", "municipal_item_no"),
+    "population": ("source_file", "line"),
+    "build_info": ("key",),
+}
+
+# table → (columns, referenced table, referenced columns)
+FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]] = {
+    "documents": ((("jurisdiction_code",), "jurisdictions", ("jurisdiction_code",)),),
+    "jurisdictions": ((("parent_code",), "jurisdictions", ("jurisdiction_code",)),),
+    "projects": (
+        (("doc_id",), "documents", ("doc_id",)),
+        (("jurisdiction_code",), "jurisdictions", ("jurisdiction_code",)),
+    ),
+    "deadlines": ((("doc_id", "item_order"), "projects", ("doc_id", "item_order")),),
+    "milestones": ((("doc_id",), "documents", ("doc_id",)),),
+    "progress": ((("doc_id",), "documents", ("doc_id",)),),
+    "fyp_indicators": ((("doc_id",), "documents", ("doc_id",)),),
+    "targets": (
+        (("doc_id",), "documents", ("doc_id",)),
+        (("jurisdiction_code",), "jurisdictions", ("jurisdiction_code",)),
+    ),
+    "quota_shares": (
+        (("doc_id",), "documents", ("doc_id",)),
+        (("jurisdiction_code",), "jurisdictions", ("jurisdiction_code",)),
+    ),
+    "item_takeup": ((("doc_id",), "documents", ("doc_id",)),),
+    "population": ((("jurisdiction_code",), "jurisdictions", ("jurisdiction_code",)),),
+}

@@ -181,6 +181,8 @@ def write_database(
                         con.execute(f"COMMENT ON COLUMN {name}.{column.name} IS {_sql_string(column.description)}")
             for statement in views or []:
                 con.execute(statement)
+            if views:
+                _comment_view_columns(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -189,6 +191,21 @@ def write_database(
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         shutil.rmtree(spill, ignore_errors=True)
+
+
+def _comment_view_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Each view column's description (compare/views.py: its own, or its source table's) as a DuckDB comment."""
+    from ..compare.views import VIEWS, column_description
+
+    described = {name: {c.name: c.description for c in spec.columns} for name, spec in TABLES.items()}
+    for view in VIEWS:
+        columns = [r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()]
+        described[view] = {}
+        for column in columns:
+            text = column_description(view, column, described)
+            if text is not None:
+                described[view][column] = text
+                con.execute(f"COMMENT ON COLUMN {view}.{column} IS {_sql_string(text)}")
 
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(tmp|old|spill)(\.wal)?$")

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, number_text
 from .charts import FONT, PALETTE, Plot
 from .data import ReportContext
+from .data_page import DATA_PAGE, release_citation
 from .frame import SHARE_CSV, Chart, source_line
 from .inputs import report_name
 
@@ -238,6 +239,11 @@ def landing_page(ctx: ReportContext, years: list[int], existing: set[str], entri
         ctx.documents(),
         "index.html",
     ).data
+    from ..database.release import citation_facts, read_citation, release_version
+    from ..paths import default_paths
+
+    version = release_version(info)
+    cite_release = release_citation(citation_facts(info, read_citation(default_paths().root)))
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>重庆市重点民生实事：区县承接份额 · Chongqing key livelihood projects: district shares</title>
@@ -252,11 +258,14 @@ compare each district's share of every municipal quota with its share of the pop
 spend per resident. Every figure names the document, item and sentence it comes from.</p>
 <dl class="meta"><dt>数据版本 Data version</dt><dd><code>{esc(info.get("data_version"))}</code> (hash of the raw
 documents), project version <code>{esc(info.get("project_version"))}</code>, database built
-{esc(info.get("built_at"))}</dd><dt>生成日期 Generated</dt><dd class="generated">{esc(generated)}</dd></dl>
+{esc(info.get("built_at"))}</dd><dt>生成日期 Generated</dt><dd class="generated">{esc(generated)}</dd>
+<dt>数据下载 The data</dt><dd><a href="{DATA_PAGE}">Every table, described and downloadable (CSV, Parquet, DuckDB,
+datapackage.json): data release <code>{esc(version)}</code></a></dd></dl>
 </header>
 {sections}
 {report_list(entries)}
 {cite}
+{cite_release}
 </main></body></html>"""
 
 

@@ -219,6 +219,7 @@ def _write_outputs(notebook, job: Job, paths: Paths, timings: dict[str, float]) 
     import nbformat
 
     _record_inputs(notebook, job)
+    notebook.metadata["release_rows"] = release_rows(paths, job)
     executed = paths.reports / "notebooks" / f"{job.name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, executed)
@@ -229,6 +230,48 @@ def _write_outputs(notebook, job: Job, paths: Paths, timings: dict[str, float]) 
     for stale in chart_data_files(paths, job.name):  # charts this report no longer draws
         if f'href="{DATA_DIR}/{stale.name}"' not in page:
             stale.unlink(missing_ok=True)
+
+
+def release_rows(paths: Paths, job: Job) -> str:
+    """HTML linking a report to its rows in the data release (report.data_page): the district's or the item's
+    rows of each table, as a DuckDB query beside the table's CSV and Parquet."""
+    from ..database.release import release_version
+    from .data_page import rows_links
+
+    year = int(job.parameters.get("year") or job.year or 0)
+    with duckdb.connect(str(paths.database), read_only=True) as con:
+        version = release_version(dict(con.execute("SELECT key, value FROM build_info").fetchall()))
+        if job.notebook == "district_profile":
+            code = job.parameters["jurisdiction_code"]
+            docs = [d for (d,) in con.execute(
+                "SELECT doc_id FROM documents WHERE jurisdiction_code = ? AND year = ? ORDER BY doc_id", [code, year]
+            ).fetchall()]  # fmt: skip
+            label = f"The rows of {code}'s {year} documents."
+            where = _in("doc_id", docs)
+            tables = ["projects", "targets", "quota_shares", "item_takeup", "budgets", "deadlines", "milestones"]
+            filters = [(t, where, []) for t in tables]
+        else:
+            docs = [d for (d,) in con.execute(
+                "SELECT doc_id FROM documents WHERE year = ? AND kind = 'annual_livelihood_list' ORDER BY doc_id",
+                [year],
+            ).fetchall()]  # fmt: skip
+            where = _in("doc_id", docs)
+            if job.notebook == "metric_comparison":
+                item = job.parameters["municipal_item_no"]
+                label = f"The rows of municipal item {item} in the {year} lists."
+                filters = [
+                    (t, f"municipal_item_no = ? AND {where}", [item])
+                    for t in ("quota_shares", "item_takeup", "projects")
+                ]
+            else:
+                label = f"The rows of the {year} lists."
+                filters = [(t, where, []) for t in ("quota_shares", "item_takeup", "budget_summary")]
+    return rows_links(version, filters, label)
+
+
+def _in(column: str, values: list[str]) -> str:
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})" if values else "false"
 
 
 def chart_data_files(paths: Paths, name: str) -> list[Path]:
