@@ -5,7 +5,6 @@ by field with the truth it was generated from."""
 
 from __future__ import annotations
 
-import csv
 import os
 
 import duckdb
@@ -18,13 +17,16 @@ from analytics.database.build import build
 
 
 def _add_population(project, h: Hierarchy) -> None:
-    path = project.reference / "population_additions.csv"
-    with path.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        for code, people in h.population.items():
-            name = h.lists[code].name
-            writer.writerow([code, name, 2020, people, "第七次全国人口普查 (2020-11-01)", "official",
-                             f"{name}第七次全国人口普查公报 (generated for the test)", "", "true", ""])
+    """Each figure recorded as a researcher would: `analytics population add CODE YEAR N --source …`."""
+    env = {"ANALYTICS_ROOT": str(project.root)}
+    for code, people in h.population.items():
+        source = f"{h.lists[code].name}第七次全国人口普查公报 (generated for the test)"
+        added = CliRunner().invoke(
+            app,
+            ["population", "add", code, "2020", str(people), "--source", source, "--basis", "第七次全国人口普查"],
+            env=env,
+        )
+        assert added.exit_code == 0 and f"{people:,} residents" in added.output, added.output
 
 
 def _built(project, tmp_path, h: Hierarchy) -> duckdb.DuckDBPyConnection:
@@ -113,3 +115,18 @@ def test_a_generated_hierarchy_compares_every_list_with_the_one_above(project, t
     assert shares == expected_shares
     assert takeup == expected_takeup
     assert chains == expected_chains and expected_chains  # every generated hierarchy passes a figure down twice
+
+
+def test_a_population_figure_is_refused_with_its_reason_and_nothing_written(project):
+    env = {"ANALYTICS_ROOT": str(project.root)}
+    path = project.reference / "population_additions.csv"
+    before = path.read_text(encoding="utf-8")
+    for args, reason in [
+        (["999999", "2020", "5", "--source", "x"], "unknown division code"),
+        (["330327", "2020", "0", "--source", "x"], "must be positive"),
+        (["330327", "2020", "5", "--source", ""], "needs its source"),
+        (["330327", "2020", "5", "--source", "x", "--trust", "rumour"], "is not one of"),
+    ]:
+        refused = CliRunner().invoke(app, ["population", "add", *args], env=env)
+        assert refused.exit_code == 1 and reason in refused.output, refused.output
+    assert path.read_text(encoding="utf-8") == before

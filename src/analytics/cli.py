@@ -437,6 +437,68 @@ def catalogue_draft(
     )
 
 
+population_app = typer.Typer(add_completion=False, help="Population figures: add one you cite, with its source.")
+app.add_typer(population_app, name="population")
+
+
+@population_app.command("add")
+def population_add(
+    code: Annotated[str, typer.Argument(help="GB/T 2260 code of any division of China, e.g. 330327")],
+    year: Annotated[int, typer.Argument(help="the year the figure is for, e.g. 2020")],
+    residents: Annotated[int, typer.Argument(help="resident population (常住人口), a whole number")],
+    source: Annotated[str, typer.Option("--source", help="the publication the figure is from (title)")],
+    url: Annotated[str, typer.Option("--url", help="where it was published")] = "",
+    basis: Annotated[
+        str, typer.Option("--basis", help="what it counts, e.g. 第七次全国人口普查 (2020-11-01) or 年末常住人口")
+    ] = "",
+    trust: Annotated[
+        str, typer.Option("--trust", help="official (a government site), secondary or mirror")
+    ] = "official",
+    prefer: Annotated[
+        bool, typer.Option("--prefer/--no-prefer", help="use this figure for the code (default) or only record it")
+    ] = True,
+    note: Annotated[str, typer.Option("--note", help="anything a reader should know")] = "",
+) -> None:
+    """Record a sourced population figure in data/reference/population_additions.csv; the next build uses it
+    (per-resident figures, shares of population at every level)."""
+    from .compare.population import record_figure
+    from .reference import load_divisions, load_settings
+
+    paths = default_paths()
+    try:
+        divisions = load_divisions(paths.reference / "divisions.csv")
+        if code not in divisions:
+            raise InputError(paths.reference / "divisions.csv", None, f"unknown division code {code!r}")
+        if not 1949 <= year <= 2100:
+            raise InputError(paths.reference / "population_additions.csv", None, f"year {year} is out of range")
+        settings = load_settings(paths.reference)["population"]
+        row = {
+            "jurisdiction_code": code,
+            "name_zh": divisions[code]["name_zh"],
+            "year": str(year),
+            "resident_population": str(residents),
+            "basis": basis,
+            "trust": trust,
+            "source_title": source,
+            "source_url": url,
+            "prefer": "true" if prefer else "false",
+            "note": note,
+        }
+        line = record_figure(paths.reference, row, settings["trust_order"])
+    except InputError as exc:
+        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(
+        escape(
+            f"recorded {divisions[code]['name_zh']} {code} {year}: {residents:,} residents ({trust}: {source}) "
+            f"at data/reference/population_additions.csv line {line}"
+            + ("; it is the figure used for the code" if prefer else "")
+            + "; run `make reports` next"
+        ),
+        highlight=False,
+    )
+
+
 @app.command()
 def release() -> None:
     """Write the data release (reports/data/release/<version>/: every table as CSV and Parquet, the DuckDB file,

@@ -48,37 +48,40 @@ def load_figures(reference: Path, trust_order: list[str]) -> list[PopulationFigu
             continue
         with path.open(encoding="utf-8", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=2):
-                code = (row.get("jurisdiction_code") or "").strip()
-                if not (len(code) == 6 and code.isdigit()):
-                    raise InputError(path, line, f"jurisdiction_code {code!r} is not a six-digit GB/T 2260 code")
-                try:
-                    year, people = int(row["year"]), int(row["resident_population"])
-                except (TypeError, ValueError):
-                    raise InputError(path, line, "year and resident_population must be whole numbers") from None
-                if people <= 0:
-                    raise InputError(path, line, "resident_population must be positive")
-                trust = (row.get("trust") or "").strip()
-                if trust not in trust_order:
-                    raise InputError(path, line, f"trust {trust!r} is not one of {trust_order}")
-                if not (row.get("source_title") or "").strip():
-                    raise InputError(path, line, "every figure needs its source (source_title)")
-                figures.append(
-                    PopulationFigure(
-                        jurisdiction_code=code,
-                        name_zh=row.get("name_zh", ""),
-                        year=year,
-                        resident_population=people,
-                        basis=row.get("basis", ""),
-                        trust=trust,
-                        source_title=row["source_title"],
-                        source_url=row.get("source_url", ""),
-                        source_file=name,
-                        line=line,
-                        prefer=_truthy(row.get("prefer")),
-                        note=row.get("note") or None,
-                    )
-                )
+                figures.append(figure_of(row, path, line, trust_order))
     return figures
+
+
+def figure_of(row: dict, path: Path, line: int, trust_order: list[str]) -> PopulationFigure:
+    """One row of a population file as a figure; a bad value is an InputError naming the file and line."""
+    code = (row.get("jurisdiction_code") or "").strip()
+    if not (len(code) == 6 and code.isdigit()):
+        raise InputError(path, line, f"jurisdiction_code {code!r} is not a six-digit GB/T 2260 code")
+    try:
+        year, people = int(row["year"]), int(row["resident_population"])
+    except (TypeError, ValueError):
+        raise InputError(path, line, "year and resident_population must be whole numbers") from None
+    if people <= 0:
+        raise InputError(path, line, "resident_population must be positive")
+    trust = (row.get("trust") or "").strip()
+    if trust not in trust_order:
+        raise InputError(path, line, f"trust {trust!r} is not one of {trust_order}")
+    if not (row.get("source_title") or "").strip():
+        raise InputError(path, line, "every figure needs its source (source_title)")
+    return PopulationFigure(
+        jurisdiction_code=code,
+        name_zh=row.get("name_zh", ""),
+        year=year,
+        resident_population=people,
+        basis=row.get("basis", ""),
+        trust=trust,
+        source_title=row["source_title"],
+        source_url=row.get("source_url", ""),
+        source_file=path.name,
+        line=line,
+        prefer=_truthy(row.get("prefer")),
+        note=row.get("note") or None,
+    )
 
 
 def select(figures: list[PopulationFigure], settings: dict[str, Any]) -> dict[str, PopulationFigure]:
@@ -129,3 +132,33 @@ def population_note(
             f"municipal figure: {words.get(municipal.trust, municipal.trust)}"
         )
     return "; ".join(parts) or None
+
+
+ADDITION_COLUMNS = (
+    "jurisdiction_code", "name_zh", "year", "resident_population", "basis", "trust",
+    "source_title", "source_url", "prefer", "note",
+)
+
+
+def record_figure(reference: Path, row: dict[str, str], trust_order: list[str]) -> int:
+    """Append one sourced figure to data/reference/population_additions.csv (what `analytics population add`
+    does for a researcher who cites a figure) and return its line. Checked as the build checks it first (a bad
+    figure is refused and nothing is written); the file is copied to a temporary file, the row added, and the
+    copy renamed into place under a lock, so two adds at once lose nothing."""
+    import fcntl
+    import os
+    import tempfile
+
+    path = reference / "population_additions.csv"
+    with open(reference / ".population.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        before = path.read_text(encoding="utf-8") if path.exists() else ",".join(ADDITION_COLUMNS) + "\n"
+        if not before.endswith("\n"):
+            before += "\n"
+        line = before.count("\n") + 1
+        figure_of(row, path, line, trust_order)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=reference, delete=False) as out:
+            out.write(before)
+            csv.DictWriter(out, ADDITION_COLUMNS).writerow({c: row.get(c, "") for c in ADDITION_COLUMNS})
+        os.replace(out.name, path)
+    return line
