@@ -87,7 +87,7 @@ def truth(g: GeneratedList) -> list[dict]:
             "item_no": str(item.number),
             "title": compact(item.title),
             "task": compact(item.task),
-            "lead_units": [u for s in item.subrows for u in s.units],
+            "lead_units": list(dict.fromkeys(u for s in item.subrows for u in s.units)),  # each unit once
             "partner_units": item.partners if "partner_units" in g.columns else None,
             "deadline": compact("".join(s.deadline or "" for s in item.subrows)) or None,
             "deadlines": [

@@ -241,3 +241,17 @@ def test_an_announced_list_goes_through_add_and_the_build_under_its_national_cod
     assert len(figures) == expected_figures
     assert all(source_text.replace(" ", "") == expression.replace(" ", "") for _, source_text, expression in figures)
     assert shares == [(0,)]  # no list of its prefecture or province: never compared with Chongqing's
+
+
+def test_a_list_found_by_the_word_minsheng_shishi_alone_is_read_with_a_warning(tmp_path):
+    """A work plan's paragraph (工作要点 七、) that says 办好民生实事 and numbers three tasks 一是…三是 reads as a list
+    — it may be one — but the read says it was found by the weak word alone, for the user to check."""
+    page = (
+        "2025年县政府工作要点\n"
+        "重点抓好以下8个方面工作：\n"
+        "七、增进民生福祉。扎实办好民生实事，一是稳定扩大就业，新增城镇就业2000人；二是提升教育质量，新建幼儿园2所；"
+        "三是完善养老服务，新建养老服务站5个。\n"
+    )
+    parsed, warnings = _read(tmp_path, "plan.txt", page)
+    assert [p.title.text for p in parsed.projects] == ["稳定扩大就业", "提升教育质量", "完善养老服务"]
+    assert [w.line for w in warnings] == [3] and "'民生实事' alone" in str(list(warnings)[0])

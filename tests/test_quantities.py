@@ -122,3 +122,20 @@ def test_chinese_numerals_round_trip(n, unit):
 def test_qualifier_before(n, word):
     [q] = PARSER.parse(f"开展活动{word}{n}场次")
     assert (q.value, q.qualifier) == (n, "at_least")
+
+
+def test_units_a_county_list_used_are_read_and_a_percentage_point_is_no_count():
+    from pathlib import Path
+
+    from analytics.targets.quantities import QuantityParser
+
+    parser = QuantityParser.load(Path(__file__).resolve().parents[1] / "data/reference")
+    read = {
+        text: [(q.value, q.unit.unit, q.unit.dimension) for q in parser.parse(text)]
+        for text in ("多功能运动场5片", "快检3万批次", "报销比例提高5个百分点")
+    }
+    assert read == {
+        "多功能运动场5片": [(5.0, "片", "count")],
+        "快检3万批次": [(30000.0, "批次", "count")],
+        "报销比例提高5个百分点": [(5.0, "个百分点", "percentage_point")],
+    }

@@ -16,7 +16,10 @@ from .database.connect import connect
 from .errors import InputError
 from .paths import default_paths
 
-app = typer.Typer(add_completion=False, help="Chongqing livelihood-project targets: build, inspect, report.")
+app = typer.Typer(
+    add_completion=False,
+    help="Livelihood-project lists (民生实事) of Chongqing and any division of China: add, build, inspect, report.",
+)
 # Piped output (CI logs, tests) is not cut at 80 columns: a file name in an error must stay whole.
 console = Console() if sys.stdout.isatty() else Console(width=160)
 errors = Console(stderr=True, soft_wrap=True)
@@ -92,13 +95,20 @@ def build(
 
 @app.command()
 def add(
-    file: Annotated[Path, typer.Argument(help="the document: plain text (UTF-8 or GB18030), .docx or text-layer PDF")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="the document: plain text (UTF-8 or GB18030), a saved web page (.html), .docx, text-layer PDF, "
+            ".xlsx or .xls; a list table or a numbered list the page announces",
+        ),
+    ],
     jurisdiction: Annotated[
         str, typer.Option("--jurisdiction", help="GB/T 2260 code of any division of China, e.g. 500101 or 330381")
     ],
     year: Annotated[int, typer.Option("--year", help="the year the targets are for")],
     name_zh: Annotated[
-        str | None, typer.Option("--name-zh", help="jurisdiction name as printed (checked against the code's name)")
+        str | None,
+        typer.Option("--name-zh", help="jurisdiction name as printed, checked against the code's (official one kept)"),
     ] = None,
     doc_number: Annotated[str | None, typer.Option("--doc-number", help="document number (文号)")] = None,
     issued: Annotated[str | None, typer.Option("--issued", help="date of issue, YYYY-MM-DD")] = None,
@@ -153,7 +163,7 @@ def _print_what_was_read(parsed, paths) -> None:
 
     parser = QuantityParser.load(paths.reference)
     table = Table(title=f"Read from {parsed.document.name}: {len(parsed.projects)} item(s)")
-    for column in ("section", "items", "municipal tier", "local tier", "tier not stated", "figures", "first item"):
+    for column in ("section", "items", "from the list above", "local tier", "tier not stated", "figures", "first item"):
         table.add_column(column)
     sections: dict[str, list] = {}
     for project in parsed.projects:
@@ -165,7 +175,7 @@ def _print_what_was_read(parsed, paths) -> None:
         table.add_row(
             escape(section),
             str(len(projects)),
-            str(tiers.count("municipal")),
+            str(sum(t not in (None, "local") for t in tiers)),  # 市级, 省级: taken up from a list above
             str(tiers.count("local")),
             str(sum(t is None for t in tiers)),
             str(figures),

@@ -182,7 +182,7 @@ def _record(paths: Paths, new: NewDocument, division: dict[str, str], suffix: st
         )
     level = division["level"]  # follows from the code; a --level that differs was refused
     target = paths.raw / f"{doc_id}{suffix}"
-    name_zh = new.name_zh or division["name_zh"]
+    name_zh = division["name_zh"]  # the official name: a short form given (--name-zh 婺源) only had to agree
     entry = {
         "id": doc_id,
         "file": target.name,

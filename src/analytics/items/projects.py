@@ -117,7 +117,9 @@ def compact_lines(text: str) -> str:
 
 
 def split_units(cell: SourceText, vocab: Vocabulary) -> list[str]:
-    return [compact(u.text) for u in vocab.split_units(cell)]
+    """The organisations a unit cell names, each once (a sub-row repeating the unit of the row above names the
+    same unit, not a second one)."""
+    return list(dict.fromkeys(compact(u.text) for u in vocab.split_units(cell)))
 
 
 def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warnings: Warnings) -> list[Project]:

@@ -43,6 +43,13 @@ def sentence_projects(doc: Document, listed: NumberedList, vocab: Vocabulary, wa
                 title_from_task=True,
             )
         )
+    if not listed.announced_strongly and listed.stated_count is None:
+        warnings.add(
+            doc.path,
+            listed.announce_line,
+            f"the list was found by the words {listed.announce!r} alone (no 分别是 / 如下 / stated count): check that "
+            f"these {len(projects)} numbered items are the list of projects and not a paragraph that mentions them",
+        )
     if listed.stated_count is not None and listed.stated_count != len(projects):
         warnings.add(
             doc.path,

@@ -17,7 +17,7 @@ import yaml
 from ..items.read import ParsedDocument
 from .quantities import CLAUSE_BREAK, Quantity, QuantityParser
 
-LEVEL_DIMENSIONS = ("percent",)
+LEVEL_DIMENSIONS = ("percent", "percentage_point")
 DRAFT_SCOPE_REASON = "guessed by analytics catalogue draft (the municipal figure as the sum of the districts' parts)"
 PATTERN_CHARS = 4  # the words right before a figure that name it: 老旧小区改造600个 → 小区改造〈Q〉
 _NOT_NAME = re.compile(r"[\s“”「」『』\"'（）()〈〉]")

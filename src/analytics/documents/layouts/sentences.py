@@ -45,6 +45,7 @@ class NumberedList:
     one_per_line: bool
     announce: str  # the announcing words as printed
     announce_line: int
+    announced_strongly: bool = True  # by 分别是 / 如下 / 为N项, not only by 民生实事
     stated_count: int | None = None
     stated_line: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -179,6 +180,7 @@ def read_numbered_list(doc: Document, vocab: Vocabulary) -> NumberedList | None:
                 one_per_line=all(mk.at_line_start for mk in run),
                 announce=anchor.group(),
                 announce_line=page.line_of(anchor.start()),
+                announced_strongly=strong,
                 stated_count=stated[0] if stated else None,
                 stated_line=stated[1] if stated else None,
             )
