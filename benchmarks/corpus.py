@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import random
 import re
 import shutil
@@ -88,23 +89,7 @@ def generate(root: Path, seed: int = 7) -> int:
             text = _vary_task_lines(_drop_items(text, rng, 3), rng)
             level = "district" if division["level"] == "district" else "county"
             entries.append(_write(raw, division["code"], division["name_zh"], division["name_en"], level, year, text))
-    lines = ["documents:"]
-    for e in entries:
-        lines += [
-            f'  - id: "{e["id"]}"',
-            f"    file: {e['file']}",
-            f"    sha256: {e['sha256']}",
-            f'    jurisdiction_code: "{e["code"]}"',
-            f"    jurisdiction_name_zh: {e['zh']}",
-            f'    jurisdiction_name_en: "{e["en"]}"',
-            f"    level: {e['level']}",
-            f"    year: {e['year']}",
-            "    kind: annual_livelihood_list",
-            "    doc_number: null",
-            f"    issuer: {e['zh']}人民政府办公室",
-            f"    title: {e['zh']}{e['year']}年重点民生实事工作目标任务（生成的基准文件 generated for benchmarks）",
-        ]
-    (raw / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_manifest(raw, entries)
     return len(entries)
 
 
@@ -123,6 +108,71 @@ def _write(raw: Path, code: str, zh: str, en: str, level: str, year: int, text: 
         "level": level,
         "year": year,
     }
+
+
+PARENT_LEVELS = ("province", "municipality", "prefecture")
+
+
+def national(root: Path, year: int = 2025, seed: int = 13) -> int:
+    """Every province, prefecture and county of divisions.csv with a list for `year` (issue 24's national corpus):
+    a list of a division with divisions below it is the municipal template renamed (figures varied), a county's
+    one of the three district templates renamed; each list that others take up gets a catalogue (the reviewed
+    2026 one, for its jurisdiction and year: the templates share its wording). Returns the number of lists."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    raw = root / "data" / "raw"
+    raw.mkdir(parents=True)
+    (root / "data" / "processed").mkdir()
+    with (REPO / "data" / "reference" / "divisions.csv").open(encoding="utf-8") as handle:
+        divisions = [r for r in csv.DictReader(handle) if r["level"] != "special_administrative_region"]
+    has_children = {r["parent_code"] for r in divisions if r["parent_code"]}
+    divisions = [r for r in divisions if r["level"] not in PARENT_LEVELS or r["code"] in has_children]
+    templates = {code: (REPO / "data" / "raw" / name).read_text(encoding="utf-8") for code, name in TEMPLATES.items()}
+    names = {"500237": "巫山县", "500114": "黔江区", "500240": "石柱县"}
+    municipal = (REPO / "data" / "raw" / MUNICIPAL).read_text(encoding="utf-8").replace("2026", str(year))
+    catalogue = (REPO / "data" / "reference" / "metric_catalogue.yaml").read_text(encoding="utf-8")
+    entries = []
+    for division in divisions:
+        code, zh = division["code"], division["name_zh"]
+        if division["level"] in PARENT_LEVELS:
+            text = _vary_task_lines(municipal.replace("重庆市", zh), rng)
+            (root / "data" / "reference" / f"metric_catalogue_{code}_{year}.yaml").write_text(
+                catalogue.replace('jurisdiction_code: "500000"', f'jurisdiction_code: "{code}"').replace(
+                    "list_year: 2026", f"list_year: {year}"
+                ),
+                encoding="utf-8",
+            )
+        else:
+            template_code = rng.choice(list(TEMPLATES))
+            text = templates[template_code].replace(names[template_code], zh).replace("2026", str(year))
+            text = _vary_task_lines(_drop_items(text, rng, 3), rng)
+        entries.append(_write(raw, code, zh, division["name_en"], division["level"], year, text))
+    (root / "data" / "reference" / "metric_catalogue.yaml").unlink()  # Chongqing's 2026 list is not in this corpus
+    _write_manifest(raw, entries)
+    return len(entries)
+
+
+def _write_manifest(raw: Path, entries: list[dict]) -> None:
+    lines = ["documents:"]
+    for e in entries:
+        lines += [
+            f'  - id: "{e["id"]}"',
+            f"    file: {e['file']}",
+            f"    sha256: {e['sha256']}",
+            f'    jurisdiction_code: "{e["code"]}"',
+            f"    jurisdiction_name_zh: {e['zh']}",
+            f"    jurisdiction_name_en: {json.dumps(e['en'], ensure_ascii=False)}",
+            f"    level: {e['level']}",
+            f"    year: {e['year']}",
+            "    kind: annual_livelihood_list",
+            "    doc_number: null",
+            f"    issuer: {e['zh']}人民政府办公室",
+            f"    title: {e['zh']}{e['year']}年重点民生实事工作目标任务（生成的基准文件 generated for benchmarks）",
+        ]
+    (raw / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

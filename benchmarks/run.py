@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import json  # noqa: E402
 
-from corpus import generate, large_list  # noqa: E402
+from corpus import generate, large_list, national  # noqa: E402
 
 from analytics.report.render import jobs  # noqa: E402
 
@@ -165,12 +165,53 @@ def print_large(large: list[tuple[int, float, float, float]], base_mib: float) -
         print(f"{items:8d}  {mb:8.1f}  {seconds:8.2f}  {seconds / mb:7.2f}  {mib:9.0f}  {above:14.1f}x")
 
 
+def national_bench(sample: int) -> None:
+    """Issue 24's national corpus: build time and peak memory, reports per second on a sample of its reports (the
+    whole site's time follows from the rate, the build of the site being linear), and the site's size."""
+    work = Path(tempfile.mkdtemp(prefix="analytics-national-"))
+    try:
+        root = work / "national"
+        count = national(root)
+        env = {**os.environ, "ANALYTICS_ROOT": str(root)}
+        analytics = str(BIN / "analytics")
+        build_s, build_mib = measure([[analytics, "build"]], env, root)
+        names = [j.name for j in jobs(root / "data" / "processed" / "livelihood.duckdb")]
+        only = [arg for name in names[:sample] for arg in ("--only", name)]
+        render_s, render_mib = measure([[analytics, "reports", *only]], env, root)
+        site = sum(f.stat().st_size for f in (root / "reports").rglob("*") if f.is_file())
+        again_s, _ = measure([[analytics, "build"], [analytics, "reports", *only]], env, root)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rate = sample / render_s
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"national corpus: {count} lists, {len(names)} reports in its site")
+    print(f"database build: {build_s:.1f} s, peak {build_mib:.0f} MiB")
+    print(f"reports: {sample} rendered in {render_s:.1f} s ({render_s / sample:.2f} s each, {rate:.2f}/s), "
+          f"peak {render_mib:.0f} MiB, {site / 2**20:.1f} MiB written")
+    whole = site / sample * len(names) / 2**30
+    print(f"whole site, at that rate: {len(names) / rate / 60:.0f} min, about {whole:.1f} GiB")
+    print(f"unchanged re-run (build + the same reports): {again_s:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=0, help="render only the first N reports (0: all)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the naive loop (the slowest part)")
     parser.add_argument("--large-only", action="store_true", help="only the very long list's build")
+    parser.add_argument(
+        "--national",
+        type=int,
+        nargs="?",
+        const=60,
+        default=None,
+        metavar="REPORTS",
+        help="only the national corpus (every division of China with a list): its build, and REPORTS of its "
+        "reports rendered (default 60) to measure the rate",
+    )
     args = parser.parse_args()
+    if args.national is not None:
+        national_bench(args.national)
+        return
     work = Path(tempfile.mkdtemp(prefix="analytics-bench-"))
     rows = []
     naive = None
