@@ -216,12 +216,17 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     """Parse every document, then write the Parquet files and the database; raises InputError on bad input.
 
     Builds run one at a time (a lock beside the database). Tables go to a staging folder first; only when all
-    are written do the Parquet folder and then the database replace the previous ones."""
+    are written do the Parquet folder and then the database replace the previous ones.
+
+    The inputs' fingerprint (`input_version`) is taken before anything is read: a document added or removed, or
+    a reference file edited, while the build reads leaves a fingerprint that differs from the inputs', so the
+    next `analytics build` rebuilds instead of calling the database up to date."""
+    fingerprint = input_version(paths)
     reference = Reference.load(paths)
     with build_lock(paths.database):
         stale = remove_stale_temporaries(paths.processed)
         with parquet_staging(paths.parquet) as staging:
-            result, build_id = stage_tables(paths, reference, staging, stale, progress)
+            result, build_id = stage_tables(paths, reference, staging, stale, progress, fingerprint)
             release_freed_memory()
             publish_parquet(staging, paths.parquet, build_id)
         # Parquet first, database last: a build killed between the two leaves build ids that differ, which
@@ -232,12 +237,18 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
 
 
 def stage_tables(
-    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
+    paths: Paths,
+    reference: Reference,
+    staging: Path,
+    stale: list[Path],
+    progress: Progress | None,
+    fingerprint: str | None = None,
 ) -> tuple[BuildResult, str]:
     """Every table written to `staging` as its rows are made. The documents' texts are written last, once the
     parsed items and targets are let go: writing a long text costs a few times its size, which must not come
     on top of everything parsed from it."""
-    documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress)
+    fingerprint = fingerprint if fingerprint is not None else input_version(paths)
+    documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress, fingerprint)
     release_freed_memory()
     rows = (document_row(entry, document) for entry, document in documents)
     written = write_parquet(TABLES["documents"], rows, staging / "documents.parquet")
@@ -246,7 +257,7 @@ def stage_tables(
 
 
 def _stage_parsed_tables(
-    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
+    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None, fingerprint: str
 ) -> tuple[list[tuple[DocumentEntry, Document]], BuildResult, str]:
     """Every table but `documents`; the parsed objects live only in this function."""
     entries = corpus_entries(paths, reference)
@@ -268,7 +279,7 @@ def _stage_parsed_tables(
             "data_version": version,
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "documents": str(len(entries)),
-            "input_version": input_version(paths),
+            "input_version": fingerprint,  # taken before the inputs were read
             "build_id": uuid.uuid4().hex[:16],
         }
         rows: dict[str, Iterable[dict]] = {

@@ -1,0 +1,65 @@
+"""Hostile, concurrent and repeated use, round two (issue 25): nothing lost or silently wrong.
+
+Each test here failed on the code before it was written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import district_fixture as fixture
+import duckdb
+from typer.testing import CliRunner
+
+from analytics.cli import app
+from analytics.database.build import build
+from analytics.database.freshness import is_current
+from analytics.documents.intake import NewDocument, add_document, remove_document
+
+
+def cli(project, *args: str):
+    return CliRunner().invoke(app, list(args), env={"ANALYTICS_ROOT": str(project.root)})
+
+
+def _list_for(code: str, tmp_path: Path) -> Path:
+    text = fixture.cell_per_line_text().replace(fixture.NAME, f"区{code}")
+    path = tmp_path / f"list-{code}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _doc_ids(project) -> set[str]:
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        return {row[0] for row in con.execute("SELECT doc_id FROM documents").fetchall()}
+
+
+# 1. add / remove while a build reads: the next build rebuilds
+
+
+def test_a_list_removed_while_the_build_reads_is_gone_after_the_next_build(project):
+    def during(doc_id: str) -> None:  # the last document is being read: an earlier one is removed meanwhile
+        if doc_id == "500237-2021-2025-public-services-plan":
+            remove_document(project, "500114-2026-livelihood")
+
+    build(project, progress=during)
+    assert "500114-2026-livelihood" in _doc_ids(project)  # read before it was removed
+    assert not is_current(project)
+    again = cli(project, "build")
+    assert again.exit_code == 0, again.output
+    assert "up to date" not in again.output
+    assert "500114-2026-livelihood" not in _doc_ids(project)
+    assert is_current(project)
+
+
+def test_a_list_added_while_the_build_reads_is_in_after_the_next_build(project, tmp_path):
+    source = _list_for("500101", tmp_path)
+
+    def during(doc_id: str) -> None:
+        if doc_id == "500237-2021-2025-public-services-plan":
+            add_document(project, NewDocument(source, "500101", 2026))
+
+    build(project, progress=during)
+    assert not is_current(project)
+    again = cli(project, "build")
+    assert again.exit_code == 0 and "up to date" not in again.output, again.output
+    assert "500101-2026-livelihood" in _doc_ids(project)
