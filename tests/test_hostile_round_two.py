@@ -63,3 +63,46 @@ def test_a_list_added_while_the_build_reads_is_in_after_the_next_build(project, 
     again = cli(project, "build")
     assert again.exit_code == 0 and "up to date" not in again.output, again.output
     assert "500101-2026-livelihood" in _doc_ids(project)
+
+
+# 2. CSV formula injection: text cells that a spreadsheet would run are neutralised, numbers stay numbers
+
+FORMULAS = ["@SUM(1+1)*cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "+1+1", "-1+1", "\t=1", "\r=1"]
+
+
+def test_chart_csvs_neutralise_formulas_and_keep_negative_numbers(tmp_path, monkeypatch):
+    import csv
+    import io
+
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from analytics.report.blocks import REPORT_MODE_ENV
+    from analytics.report.charts import Plot
+    from analytics.report.frame import Chart
+
+    rows = pd.DataFrame(
+        {
+            "metric": ["m"] * len(FORMULAS),
+            "district_value": [-2.0, 3.0, -0.5, 1.0, 2.0, 4.0],
+            "caveat": FORMULAS,
+            "district_source_text": ["完成老旧小区改造12个。"] * len(FORMULAS),
+        }
+    )
+    chart = Chart(Plot(go.Figure(), rows), "t", "s", "src", "share-chart", list(rows.columns), report="district-x")
+    monkeypatch.setenv("ANALYTICS_ROOT", str(tmp_path))
+    for mode in ("html", "notebook"):
+        monkeypatch.setenv(REPORT_MODE_ENV, mode)
+        link = chart.csv_link()
+        if mode == "html":
+            with (tmp_path / "reports" / link).open(encoding="utf-8-sig", newline="") as handle:
+                text = handle.read()
+        else:
+            import base64
+
+            text = base64.b64decode(link.split("base64,", 1)[1]).decode("utf-8").lstrip("\ufeff")
+        read = list(csv.DictReader(io.StringIO(text)))
+        assert [r["caveat"] for r in read] == ["'" + f for f in FORMULAS]
+        assert all(not r["caveat"].startswith(("=", "+", "-", "@", "\t", "\r")) for r in read)
+        assert [float(r["district_value"]) for r in read] == [-2.0, 3.0, -0.5, 1.0, 2.0, 4.0]
+        assert read[0]["district_source_text"] == "完成老旧小区改造12个。"

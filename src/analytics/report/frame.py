@@ -39,6 +39,30 @@ def _unescape(m: re.Match[str]) -> str:
     return m[1] + chr(code)
 
 
+# A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): one that begins with = + - @, or with a
+# tab or carriage return (which some programs strip before they look).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that begins like a formula, prefixed with ' so a spreadsheet shows it as text; any other value
+    (numbers, negative ones too, and NULL) unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of `frame` with every text cell that could run as a formula neutralised; numeric columns are
+    written as they are (a figure of -2 stays a number). Lines end in CRLF (RFC 4180), so that a cell holding a
+    carriage return is quoted, not split into two rows."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if not (pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])):
+            frame[column] = frame[column].map(neutralise_formula)
+    return frame.to_csv(index=False, lineterminator="\r\n")
+
+
 # The columns a chart's CSV offers, when its rows have them: where, what, the figures, why, and the sentences.
 SHARE_CSV = [
     "jurisdiction_code", "name_zh", "name_en", "municipal_item_no", "metric", "metric_zh", "metric_en", "status",
@@ -119,7 +143,7 @@ class Chart:
     def csv_href(self) -> str:
         # base64 (a third larger than the text; percent-encoding would triple Chinese text), with a byte-order
         # mark so that spreadsheet programs read the Chinese text as UTF-8
-        payload = base64.b64encode(("\ufeff" + self.data.to_csv(index=False)).encode("utf-8")).decode("ascii")
+        payload = base64.b64encode(("\ufeff" + safe_csv(self.data)).encode("utf-8")).decode("ascii")
         return "data:text/csv;charset=utf-8;base64," + payload
 
     def csv_link(self) -> str:
@@ -133,7 +157,7 @@ class Chart:
         target = default_paths().reports / DATA_DIR / name
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
-        tmp.write_text(self.data.to_csv(index=False), encoding="utf-8-sig")
+        tmp.write_text(safe_csv(self.data), encoding="utf-8-sig")
         tmp.replace(target)
         return f"{DATA_DIR}/{name}"
 
