@@ -67,7 +67,7 @@ def test_a_list_added_while_the_build_reads_is_in_after_the_next_build(project, 
 
 # 2. CSV formula injection: text cells that a spreadsheet would run are neutralised, numbers stay numbers
 
-FORMULAS = ["@SUM(1+1)*cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "+1+1", "-1+1", "\t=1", "\r=1"]
+FORMULAS = ["@SUM(1+1)*cmd|' /C calc'!A0", '=HYPERLINK("http://x")', "+1+1", "-1+1", "\t=1", "\r=1"]
 
 
 def test_chart_csvs_neutralise_formulas_and_keep_negative_numbers(tmp_path, monkeypatch):
@@ -106,3 +106,42 @@ def test_chart_csvs_neutralise_formulas_and_keep_negative_numbers(tmp_path, monk
         assert all(not r["caveat"].startswith(("=", "+", "-", "@", "\t", "\r")) for r in read)
         assert [float(r["district_value"]) for r in read] == [-2.0, 3.0, -0.5, 1.0, 2.0, 4.0]
         assert read[0]["district_source_text"] == "完成老旧小区改造12个。"
+
+
+# 3. emoji codes and terminal escapes in untrusted text are printed as written, control characters visible
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07"
+
+
+def test_emoji_codes_and_terminal_escapes_are_printed_as_text(project, tmp_path):
+    source = _list_for("500101", tmp_path)
+    text = source.read_text(encoding="utf-8").replace("城市居住品质提升", f"城市{ESCAPES}居住:100:提升")
+    named = tmp_path / "list:100:.txt"
+    named.write_text(text, encoding="utf-8")
+    refused = cli(project, "add", str(named), "--jurisdiction", "500101", "--year", "2026", "--name-zh", "万州:fire:")
+    assert refused.exit_code == 1
+    assert "万州:fire:" in refused.output and "🔥" not in refused.output
+    empty = tmp_path / "empty:100:.txt"
+    empty.write_text("", encoding="utf-8")
+    refused = cli(project, "add", str(empty), "--jurisdiction", "500101", "--year", "2026")
+    assert refused.exit_code == 1 and "empty:100:.txt" in refused.output and "💯" not in refused.output
+    added = cli(project, "add", str(named), "--jurisdiction", "500101", "--year", "2026", "--title", f"t{ESCAPES}")
+    assert added.exit_code == 0, added.output
+    assert "\x1b" not in added.output and "\x07" not in added.output
+    assert "\\x1b[2J" in added.output and "居住:100:" in added.output and "💯" not in added.output
+    assert "list:100:.txt" in added.output
+
+
+# 4. markup in a hand-edited manifest id does not crash the build's progress bar
+
+
+def test_markup_and_emoji_codes_in_a_manifest_id_build(project):
+    text = project.manifest.read_text(encoding="utf-8")
+    project.manifest.write_text(
+        text.replace('"500114-2026-livelihood"', '"x[/]y:100:"').replace('"500240-2026-livelihood"', '"[bold red]z"'),
+        encoding="utf-8",
+    )
+    result = cli(project, "build")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "x[/]y:100:" in result.output and "[bold red]z" in result.output
+    assert "💯" not in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -17,9 +18,30 @@ from .errors import InputError
 from .paths import default_paths
 
 app = typer.Typer(add_completion=False, help="Chongqing livelihood-project targets: build, inspect, report.")
-# Piped output (CI logs, tests) is not cut at 80 columns: a file name in an error must stay whole.
-console = Console() if sys.stdout.isatty() else Console(width=160)
-errors = Console(stderr=True, soft_wrap=True)
+# Piped output (CI logs, tests) is not cut at 80 columns: a file name in an error must stay whole. Emoji codes are
+# off: a file name or title holding :100: is printed as written, not as 💯 (Rich's escape() leaves them).
+console = Console(emoji=False) if sys.stdout.isatty() else Console(width=160, emoji=False)
+errors = Console(stderr=True, soft_wrap=True, emoji=False)
+# Text direction overrides and isolates: they reorder what follows them on the terminal.
+_BIDI_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def visible(text: str) -> str:
+    """Control characters (ESC sequences, CR, BEL, C1 controls, direction overrides) shown as escapes (\\x1b)
+    instead of reaching the terminal; line breaks kept."""
+
+    def show(ch: str) -> str:
+        if ch == "\n" or not (unicodedata.category(ch) == "Cc" or ord(ch) in _BIDI_CONTROLS):
+            return ch
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return "".join(map(show, text))
+
+
+def shown(text: object) -> str:
+    """Untrusted text (a file name, a title, a document's words, an error naming them) for console.print: Rich
+    markup escaped, control characters made visible (emoji codes are off on both consoles)."""
+    return escape(visible(str(text)))
 
 
 def _open_database(paths):
@@ -27,7 +49,7 @@ def _open_database(paths):
     try:
         return connect(paths.database)
     except FileNotFoundError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
 
 
@@ -49,7 +71,8 @@ def build(
     try:
         # Redrawn at each document, not by Rich's refresh thread: its allocations, interleaved with the parse's,
         # kept ~70 MB of a 50 MB list's freed cells resident.
-        columns = TextColumn("[bold]parsing[/] {task.description}"), BarColumn()
+        # the description is a manifest id, text: not markup, no emoji codes
+        columns = TextColumn("[bold]parsing[/]"), TextColumn("{task.description}", markup=False), BarColumn()
         with Progress(*columns, console=console, auto_refresh=False) as bar:
             from .documents.manifest import load_manifest
 
@@ -57,25 +80,25 @@ def build(
             task = bar.add_task("", total=total)
 
             def step(doc_id: str) -> None:
-                bar.update(task, description=doc_id, advance=1)
+                bar.update(task, description=visible(doc_id), advance=1)
                 bar.refresh()
 
             result = run_build(paths, progress=step)
     except InputError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         errors.print("The previous database was left as it was.")
         raise typer.Exit(1) from None
-    summary = Table(title=f"Built {paths.database.relative_to(paths.root)} (data version {result.data_version})")
+    summary = Table(title=f"Built {shown(paths.database.relative_to(paths.root))} (data version {result.data_version})")
     for column in ("document", "jurisdiction", "kind", "encoding", "items", "municipal tier", "local", "other rows"):
         summary.add_column(column)
     for d in result.documents:
         other = d.milestones or d.indicators
         kind = "milestones" if d.milestones else "indicators" if d.indicators else ""
         summary.add_row(
-            escape(d.id),
-            escape(d.jurisdiction),
+            shown(d.id),
+            shown(d.jurisdiction),
             d.kind,
-            escape(d.encoding),
+            shown(d.encoding),
             str(d.items),
             str(d.municipal_tier),
             str(d.local_tier),
@@ -85,7 +108,7 @@ def build(
     if len(result.warnings):
         console.print(f"[yellow]{len(result.warnings)} warning(s)[/] (also in table build_warnings):")
         for w in result.warnings:
-            console.print(f"  [yellow]warning[/] {escape(str(w))}", highlight=False)
+            console.print(f"  [yellow]warning[/] {shown(str(w))}", highlight=False)
     else:
         console.print("no warnings")
 
@@ -118,10 +141,10 @@ def add(
     try:
         date = dt.date.fromisoformat(issued) if issued else None
     except ValueError:
-        errors.print(f"[red]error[/] --issued {escape(issued)}: not a date (YYYY-MM-DD)")
+        errors.print(f"[red]error[/] --issued {shown(issued)}: not a date (YYYY-MM-DD)")
         raise typer.Exit(2) from None
     if level and level not in LEVELS:
-        errors.print(f"[red]error[/] --level {escape(level)}: choose one of {', '.join(LEVELS)} (or leave it out)")
+        errors.print(f"[red]error[/] --level {shown(level)}: choose one of {', '.join(LEVELS)} (or leave it out)")
         raise typer.Exit(2)
     read: list = []  # what the check read, for the summary below
     notes: list[str] = []  # what the user should know about the code (a renamed division)
@@ -133,16 +156,16 @@ def add(
             notes=notes,
         )
     except InputError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         errors.print("Nothing was added.")
         raise typer.Exit(1) from None
     if read:
         _print_what_was_read(read[0], paths)
     for note in notes:
-        console.print(f"[yellow]note[/] {escape(note)}", highlight=False)
+        console.print(f"[yellow]note[/] {shown(note)}", highlight=False)
     console.print(
-        f"added [bold]{escape(doc_id)}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next "
-        f"(`analytics remove {escape(doc_id)}` undoes it)"
+        f"added [bold]{shown(doc_id)}[/] to {paths.manifest.relative_to(paths.root)}; run `make reports` next "
+        f"(`analytics remove {shown(doc_id)}` undoes it)"
     )
 
 
@@ -152,7 +175,7 @@ def _print_what_was_read(parsed, paths) -> None:
     from .targets.quantities import QuantityParser
 
     parser = QuantityParser.load(paths.reference)
-    table = Table(title=f"Read from {parsed.document.name}: {len(parsed.projects)} item(s)")
+    table = Table(title=f"Read from {shown(parsed.document.name)}: {len(parsed.projects)} item(s)")
     for column in ("section", "items", "municipal tier", "local tier", "tier not stated", "figures", "first item"):
         table.add_column(column)
     sections: dict[str, list] = {}
@@ -163,13 +186,13 @@ def _print_what_was_read(parsed, paths) -> None:
         figures = sum(len(parser.parse(p.task.text)) for p in projects)
         first = projects[0]
         table.add_row(
-            escape(section),
+            shown(section),
             str(len(projects)),
             str(tiers.count("municipal")),
             str(tiers.count("local")),
             str(sum(t is None for t in tiers)),
             str(figures),
-            escape(f"{first.item_no} {first.title.text}"[:40]),
+            shown(f"{first.item_no} {first.title.text}"[:40]),
         )
     if parsed.milestones or parsed.indicators:
         other = f"{len(parsed.milestones)} checkpoints" if parsed.milestones else f"{len(parsed.indicators)} indicators"
@@ -180,7 +203,7 @@ def _print_what_was_read(parsed, paths) -> None:
         table.caption = ((table.caption or "") + f"; {len(parsed.progress)} progress cells{as_of}").lstrip("; ")
     console.print(table)
     for note in parsed.column_notes:  # columns read by their content, or kept as text
-        console.print(f"[yellow]note[/] {escape(note)}", highlight=False)
+        console.print(f"[yellow]note[/] {shown(note)}", highlight=False)
     if parsed.numbered_list is not None:
         _print_numbered_list(parsed, parser)
 
@@ -197,7 +220,7 @@ def _print_numbered_list(parsed, parser) -> None:
     )
     first = listed.items[0].label if listed.items else ""
     console.print(
-        escape(
+        shown(
             f"Read as a numbered list: announced by {listed.announce!r} at line {listed.announce_line}, "
             f"numbered {first}…, {layout}; {len(listed.items)} item(s) read, {stated}"
         ),
@@ -208,7 +231,7 @@ def _print_numbered_list(parsed, parser) -> None:
         table.add_column(column)
     for project in parsed.projects:
         figures = "、".join(q.expression for q in parser.parse(project.task.text)) or "—"
-        table.add_row(project.item_no, str(project.line), escape(project.title.text[:40]), escape(figures[:60]))
+        table.add_row(project.item_no, str(project.line), shown(project.title.text[:40]), shown(figures[:60]))
     console.print(table)
 
 
@@ -250,9 +273,9 @@ def remove(doc_id: Annotated[str, typer.Argument(help="the manifest id, e.g. 500
     try:
         removed = remove_document(paths, doc_id)
     except InputError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
-    console.print(f"removed [bold]{escape(doc_id)}[/] ({escape(removed.name)}); run `make reports` next")
+    console.print(f"removed [bold]{shown(doc_id)}[/] ({shown(removed.name)}); run `make reports` next")
 
 
 @app.command()
@@ -263,8 +286,8 @@ def info() -> None:
     with con:
         meta = dict(con.execute("SELECT key, value FROM build_info").fetchall())
         console.print(
-            f"[bold]{escape(str(paths.database))}[/] — "
-            + escape(
+            f"[bold]{shown(str(paths.database))}[/] — "
+            + shown(
                 f"project {meta.get('project_version')}, data version {meta.get('data_version')}, "
                 f"built {meta.get('built_at')}"
             )
@@ -273,7 +296,7 @@ def info() -> None:
 
         if not parquet_matches(paths.database, paths.parquet):
             console.print(
-                f"[yellow]warning[/] the Parquet copies in {escape(str(paths.parquet))} are not from this build "
+                f"[yellow]warning[/] the Parquet copies in {shown(str(paths.parquet))} are not from this build "
                 "(a build was interrupted): run `analytics build` to write both again"
             )
         tables = Table(title="Tables")
@@ -283,7 +306,7 @@ def info() -> None:
             "SELECT table_name, comment FROM duckdb_tables() ORDER BY table_name"
         ).fetchall():
             count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-            tables.add_row(escape(name), str(count), escape(comment or ""))
+            tables.add_row(shown(name), str(count), shown(comment or ""))
         console.print(tables)
         docs = Table(title="Documents")
         for column in ("doc_id", "jurisdiction", "kind", "doc number", "issued", "items"):
@@ -294,7 +317,7 @@ def info() -> None:
                       (SELECT count(*) FROM projects p WHERE p.doc_id = d.doc_id)
                FROM documents d ORDER BY d.jurisdiction_code, d.year"""
         ).fetchall():
-            docs.add_row(*[escape(str(v)) for v in row])
+            docs.add_row(*[shown(str(v)) for v in row])
         console.print(docs)
 
 
@@ -317,8 +340,8 @@ def qa() -> None:
         summary.add_column(column)
     for d in report.documents:
         summary.add_row(
-            escape(d.doc_id),
-            escape(d.jurisdiction),
+            shown(d.doc_id),
+            shown(d.jurisdiction),
             str(d.found),
             str(d.aligned),
             str(len(d.unaligned)),
@@ -327,37 +350,37 @@ def qa() -> None:
     console.print(summary)
     for d in report.documents:
         if d.unaligned:
-            console.print(f"\n[bold]{escape(d.doc_id)}[/]: figures not aligned to a municipal metric")
+            console.print(f"\n[bold]{shown(d.doc_id)}[/]: figures not aligned to a municipal metric")
             for item_no, expression, sentence in d.unaligned:
-                console.print(f"  item {item_no}: [cyan]{escape(expression)}[/] — {escape(sentence)}", highlight=False)
+                console.print(f"  item {item_no}: [cyan]{shown(expression)}[/] — {shown(sentence)}", highlight=False)
         if d.context:
-            console.print(f"\n[bold]{escape(d.doc_id)}[/]: context figures (who or what an item concerns; not targets)")
+            console.print(f"\n[bold]{shown(d.doc_id)}[/]: context figures (who or what an item concerns; not targets)")
             for item_no, expression, sentence in d.context:
-                console.print(f"  item {item_no}: [cyan]{escape(expression)}[/] — {escape(sentence)}", highlight=False)
+                console.print(f"  item {item_no}: [cyan]{shown(expression)}[/] — {shown(sentence)}", highlight=False)
     console.print("\n[bold]Municipal quota metrics no district took up with a figure[/]")
     for item, metric, zh, en in report.metrics_not_taken_up:
-        console.print(escape(f"  item {item}: {metric} — {zh} / {en}"), highlight=False)
+        console.print(shown(f"  item {item}: {metric} — {zh} / {en}"), highlight=False)
     console.print(f"\n[bold]Proportionality outside {below}–{above}[/] (share ÷ population share)")
     for code, metric, share, pop_share, ratio in report.extremes:
         console.print(
-            escape(f"  {code} {metric}: share {share:.2%}, population share {pop_share:.2%}, ×{ratio:.2f}"),
+            shown(f"  {code} {metric}: share {share:.2%}, population share {pop_share:.2%}, ×{ratio:.2f}"),
             highlight=False,
         )
     console.print(f"\n[bold]Shares above {review:.0%} of the municipal figure, for review[/] (comparable or not)")
     for code, metric, share, ratio, _comparable, scope, caveat in report.for_review:
         verdict = f"share {share:.2%}" if share is not None else f"not a share ({scope}; {caveat})"
-        console.print(escape(f"  {code} {metric}: ratio {ratio:.2%} — {verdict}"), highlight=False)
+        console.print(shown(f"  {code} {metric}: ratio {ratio:.2%} — {verdict}"), highlight=False)
     if report.unreviewed:
         console.print(f"\n[bold]{len(report.unreviewed)} unreviewed metric(s)[/] (draft catalogues: review them)")
         for year, metric, zh, figures in report.unreviewed:
-            console.print(escape(f"  {year} {metric} {zh}: {figures} district figure(s) aligned"), highlight=False)
+            console.print(shown(f"  {year} {metric} {zh}: {figures} district figure(s) aligned"), highlight=False)
     console.print("\n[bold]Municipal items taken up[/] (by an item of the list / carried in other items / not)")
     for doc, place, taken, carried, not_taken in report.takeup:
-        console.print(escape(f"  {doc} {place}: {taken} taken up, {carried} carried, {not_taken} not"), highlight=False)
+        console.print(shown(f"  {doc} {place}: {taken} taken up, {carried} carried, {not_taken} not"), highlight=False)
     if report.warnings:
         console.print(f"\n[yellow]{len(report.warnings)} build warning(s)[/]")
         for file, line, message in report.warnings:
-            console.print(f"  {file}:{line if line is not None else ''} {escape(message)}", highlight=False)
+            console.print(f"  {shown(file)}:{line if line is not None else ''} {shown(message)}", highlight=False)
 
 
 catalogue_app = typer.Typer(add_completion=False, help="Metric catalogues: one per municipal list year.")
@@ -409,11 +432,11 @@ def catalogue_draft(
             ),
         )
     except InputError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
     target.write_text(catalogue_text(year, lists[0].file, draft), encoding="utf-8")
     console.print(
-        f"wrote {target.relative_to(paths.root)}: {len(draft)} unreviewed metric(s) from {escape(lists[0].file)} "
+        f"wrote {target.relative_to(paths.root)}: {len(draft)} unreviewed metric(s) from {shown(lists[0].file)} "
         f"({len(parsed.projects)} items); review it, then `analytics build`",
         highlight=False,
     )
@@ -448,17 +471,18 @@ def reports(
 
     paths = default_paths()
     if not paths.database.exists():
-        errors.print(f"[red]error[/] {escape(str(paths.database))} does not exist: run `analytics build` first")
+        errors.print(f"[red]error[/] {shown(str(paths.database))} does not exist: run `analytics build` first")
         raise typer.Exit(1)
     todo = jobs(paths.database)
     if only:
         try:
             todo = select_jobs(todo, only)
         except ValueError as exc:
-            errors.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+            errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
             raise typer.Exit(2) from None
     with Progress(
-        TextColumn("[bold]rendering[/] {task.description}"),
+        TextColumn("[bold]rendering[/]"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         console=console,
@@ -467,7 +491,7 @@ def reports(
 
         def step(outcome) -> None:
             mark = "ok" if outcome.ok else "FAILED"
-            bar.update(task, advance=1, description=f"{outcome.job.name} {mark}")
+            bar.update(task, advance=1, description=visible(f"{outcome.job.name} {mark}"))
 
         try:
             result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential, force=force)
@@ -478,13 +502,13 @@ def reports(
     if skipped:
         names = ", ".join(o.job.name for o in skipped)
         console.print(
-            f"{len(skipped)} report(s) unchanged, not rendered (inputs as before; --force renders): {escape(names)}"
+            f"{len(skipped)} report(s) unchanged, not rendered (inputs as before; --force renders): {shown(names)}"
         )
     console.print(
-        f"{len(result.rendered)} report(s) rendered to {escape(str(paths.reports))}/ (index.html), "
+        f"{len(result.rendered)} report(s) rendered to {shown(str(paths.reports))}/ (index.html), "
         f"{len(result.failed)} failed"
     )
     for outcome in result.failed:
-        errors.print(f"[red]failed[/] {escape(outcome.job.name)}: {escape(outcome.error or '')}", highlight=False)
+        errors.print(f"[red]failed[/] {shown(outcome.job.name)}: {shown(outcome.error or '')}", highlight=False)
     if result.failed:
         raise typer.Exit(1)
