@@ -15,6 +15,7 @@ from analytics.cli import app
 from analytics.database.build import build
 from analytics.database.freshness import is_current
 from analytics.documents.intake import NewDocument, add_document, remove_document
+from analytics.documents.manifest import load_manifest
 
 
 def cli(project, *args: str):
@@ -145,3 +146,25 @@ def test_markup_and_emoji_codes_in_a_manifest_id_build(project):
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and "x[/]y:100:" in result.output and "[bold red]z" in result.output
     assert "💯" not in result.output
+
+
+# 5. a list cannot pass itself off as the level above, and one list per jurisdiction, year and kind
+
+
+def test_a_district_list_cannot_be_added_as_a_municipal_one(project, tmp_path):
+    source = _list_for("500103", tmp_path)
+    refused = cli(project, "add", str(source), "--jurisdiction", "500103", "--year", "2026", "--level", "municipality")
+    assert refused.exit_code == 1 and "contradicts the code" in refused.output and "Traceback" not in refused.output
+    assert "500103" not in project.manifest.read_text(encoding="utf-8")
+    added = cli(project, "add", str(source), "--jurisdiction", "500103", "--year", "2026")
+    assert added.exit_code == 0, added.output
+    [entry] = [e for e in load_manifest(project.manifest).documents if e.jurisdiction_code == "500103"]
+    assert entry.level == "district"
+    second = tmp_path / "second.txt"
+    second.write_text(source.read_text(encoding="utf-8") + "\n附件\n", encoding="utf-8")
+    refused = cli(project, "add", str(second), "--jurisdiction", "500103", "--year", "2026")
+    assert refused.exit_code == 1 and "already listed" in refused.output
+    municipal = tmp_path / "municipal.txt"
+    municipal.write_text(source.read_text(encoding="utf-8") + "\n附件二\n", encoding="utf-8")
+    refused = cli(project, "add", str(municipal), "--jurisdiction", "500000", "--year", "2026")
+    assert refused.exit_code == 1 and "already listed" in refused.output
