@@ -168,3 +168,26 @@ def test_a_district_list_cannot_be_added_as_a_municipal_one(project, tmp_path):
     municipal.write_text(source.read_text(encoding="utf-8") + "\n附件二\n", encoding="utf-8")
     refused = cli(project, "add", str(municipal), "--jurisdiction", "500000", "--year", "2026")
     assert refused.exit_code == 1 and "already listed" in refused.output
+
+
+# 6. a removed list's report leaves reports/ on the next `analytics reports`, even when the state lost it
+
+
+def test_a_removed_lists_report_files_go_even_when_the_state_does_not_know_them(project):
+    from analytics.report.render import STATE_FILE, render_all
+
+    build(project)
+    reports = project.reports
+    (reports / "notebooks").mkdir(parents=True)
+    (reports / "data").mkdir()
+    name = "district-500114-2026"  # rendered, then its render failed (or ran while its list was removed)
+    files = [reports / f"{name}.html", reports / "notebooks" / f"{name}.ipynb", reports / "data" / f"{name}--c.csv"]
+    kept = [reports / "district-500237-2026.html", reports / "my-notes.html", reports / "data" / "mine.csv"]
+    for path in files + kept:
+        path.write_text("x", encoding="utf-8")
+    (reports / STATE_FILE).write_text("{}", encoding="utf-8")  # the state does not know it
+    remove_document(project, "500114-2026-livelihood")
+    build(project)
+    render_all(project, [])  # nothing to render: only the bookkeeping runs
+    assert not [p for p in files if p.exists()]
+    assert all(p.exists() for p in kept)
