@@ -191,3 +191,37 @@ def test_a_removed_lists_report_files_go_even_when_the_state_does_not_know_them(
     render_all(project, [])  # nothing to render: only the bookkeeping runs
     assert not [p for p in files if p.exists()]
     assert all(p.exists() for p in kept)
+
+
+# 7. drafting a catalogue again keeps what was reviewed, and the old file
+
+
+def test_catalogue_draft_force_keeps_reviewed_metrics_and_a_backup(project, tmp_path):
+    import yaml
+    from test_catalogue_draft import YEAR, generate, municipal_text
+
+    items, _ = generate(1)
+    municipal = tmp_path / "cq.txt"
+    municipal.write_text(municipal_text(items), encoding="utf-8")
+    assert cli(project, "add", str(municipal), "--jurisdiction", "500000", "--year", str(YEAR)).exit_code == 0
+    assert cli(project, "catalogue", "draft", str(YEAR)).exit_code == 0
+    target = project.reference / f"metric_catalogue_{YEAR}.yaml"
+    drafted = yaml.safe_load(target.read_text(encoding="utf-8"))
+    first = drafted["metrics"][0]
+    reviewed = {**first, "metric": "renamed_by_reviewer", "metric_en": "Reviewed label", "reviewed": True}
+    reviewed["patterns"] = [*first["patterns"], "更宽〈Q〉"]
+    drafted["metrics"][0] = reviewed
+    drafted["default_scope"] = {"scope": "minimum", "reason": "set by the reviewer"}
+    before = "# reviewer's notes\n" + yaml.safe_dump(drafted, allow_unicode=True, sort_keys=False)
+    target.write_text(before, encoding="utf-8")
+
+    again = cli(project, "catalogue", "draft", str(YEAR), "--force")
+    assert again.exit_code == 0, again.output
+    after = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert after["metrics"][0] == reviewed  # kept as the reviewer left it
+    assert after["default_scope"] == drafted["default_scope"]
+    assert [m["metric"] for m in after["metrics"]] == [m["metric"] for m in drafted["metrics"]]  # nothing doubled
+    backups = list(project.reference.glob(f"metric_catalogue_{YEAR}.yaml.*.bak"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
+    assert "kept 1 reviewed metric" in again.output
+    assert build(project).data_version  # the backup is not read as a second catalogue of the year

@@ -390,17 +390,28 @@ app.add_typer(catalogue_app, name="catalogue")
 @catalogue_app.command("draft")
 def catalogue_draft(
     year: Annotated[int, typer.Argument(help="the year of a municipal list in data/raw/ that no catalogue describes")],
-    force: Annotated[bool, typer.Option("--force", help="overwrite an existing draft of this year")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="draft an existing catalogue of this year again: reviewed metrics are kept"),
+    ] = False,
 ) -> None:
     """Write data/reference/metric_catalogue_YEAR.yaml: one unreviewed metric per figure of that year's
-    municipal list, for a reviewer to edit. Unreviewed metrics align at once and are flagged wherever used."""
+    municipal list, for a reviewer to edit. Unreviewed metrics align at once and are flagged wherever used.
+
+    With --force over an existing file: its reviewed metrics are kept as they are, only figures they do not cover
+    are drafted, and the old file is first copied to metric_catalogue_YEAR.yaml.<time>.bak."""
+    import datetime as dt
+    import shutil
+
+    import yaml
+
     from .documents.manifest import load_manifest
     from .documents.vocabulary import Vocabulary
     from .errors import Warnings
     from .items.read import parse_document
     from .reference import load_settings
     from .targets.catalogue import load_catalogues
-    from .targets.draft import DraftSettings, catalogue_text, draft_metrics
+    from .targets.draft import DraftSettings, catalogue_text, draft_metrics, keep_reviewed
     from .targets.quantities import QuantityParser
 
     paths = default_paths()
@@ -434,12 +445,29 @@ def catalogue_draft(
     except InputError as exc:
         errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
-    target.write_text(catalogue_text(year, lists[0].file, draft), encoding="utf-8")
+    existing, backup = None, None
+    if target.exists():
+        existing = yaml.safe_load(target.read_text(encoding="utf-8"))
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        backup = target.with_name(f"{target.name}.{stamp}.bak")  # not *.yaml: never read as a catalogue
+        shutil.copy2(target, backup)
+    kept, new = keep_reviewed(existing, draft)
+    scope = existing.get("default_scope") if isinstance(existing, dict) else None
+    text = catalogue_text(year, lists[0].file, kept + new, scope)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
     console.print(
-        f"wrote {target.relative_to(paths.root)}: {len(draft)} unreviewed metric(s) from {shown(lists[0].file)} "
+        f"wrote {shown(target.relative_to(paths.root))}: {len(new)} unreviewed metric(s) from {shown(lists[0].file)} "
         f"({len(parsed.projects)} items); review it, then `analytics build`",
         highlight=False,
     )
+    if backup is not None:
+        console.print(
+            f"kept {len(kept)} reviewed metric(s) as they were; the previous file is in "
+            f"{shown(backup.relative_to(paths.root))}",
+            highlight=False,
+        )
 
 
 @app.command()
