@@ -225,3 +225,45 @@ def test_catalogue_draft_force_keeps_reviewed_metrics_and_a_backup(project, tmp_
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
     assert "kept 1 reviewed metric" in again.output
     assert build(project).data_version  # the backup is not read as a second catalogue of the year
+
+
+# 8. absurd figures: a share beyond the bound, a negative figure, a municipal 0 — caveats and warnings, no share
+
+
+def test_absurd_figures_are_caveats_and_warnings_never_shares(project):
+    from test_bad_input import edit
+
+    district, municipal = "500114-2026-livelihood.txt", "500000-2026-livelihood.txt"
+    edit(project, district, "完成老旧小区改造5个", "完成老旧小区改造1000000000000000个", count=-1)
+    edit(project, district, "新增山城步道2.5公里", "新增山城步道-2公里", count=-1)
+    edit(project, municipal, "城市公园 200 个", "城市公园 0 个")
+    result = build(project)
+    with duckdb.connect(str(project.database), read_only=True) as con:
+        rows = {
+            metric: rest
+            for metric, *rest in con.execute(
+                """SELECT metric, district_value, share, ratio_not_a_share, comparable, caveat FROM quota_shares
+                   WHERE doc_id = '500114-2026-livelihood'
+                     AND metric IN ('old_neighbourhoods_renovated', 'mountain_walkways_km', 'pocket_parks')"""
+            ).fetchall()
+        }
+        warned = [m for (m,) in con.execute("SELECT message FROM build_warnings").fetchall()]
+    huge, negative, zero = rows["old_neighbourhoods_renovated"], rows["mountain_walkways_km"], rows["pocket_parks"]
+    assert huge[0] == 1e15 and huge[1] is None and huge[2] > 1e9 and huge[3] is False and "plausible" in huge[4]
+    assert negative[0] == -2 and negative[1] is None and negative[2] < 0 and negative[3] is False
+    assert "negative" in negative[4]
+    assert zero[1] is None and zero[2] is None and zero[3] is False and "municipal figure is 0" in zero[4]
+    for metric in rows:
+        assert any(metric in m and "500114-2026-livelihood" in m for m in warned), metric
+    assert len(result.warnings) == len(warned)
+
+
+def test_a_minus_sign_is_kept():
+    from analytics.targets.quantities import QuantityParser
+
+    parser = QuantityParser.load(Path(__file__).resolve().parents[1] / "data/reference")
+    assert [(q.value, q.expression) for q in parser.parse("新建学校-2所，改造3-5所，A-3栋。")] == [
+        (-2.0, "-2所"),
+        (3.0, "3-5所"),
+        (3.0, "3栋"),
+    ]

@@ -138,12 +138,49 @@ def _caveats(metric: Metric, district: MetricFigures, has_municipal: bool) -> tu
     return comparable, list(dict.fromkeys(caveats))
 
 
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def _implausible(
+    metric: Metric,
+    district: float | None,
+    municipal: float | None,
+    ratio: float | None,
+    scope: str,
+    plausible_above: float | None,
+) -> str | None:
+    """Why no share can be read from these figures, or None."""
+    if municipal is not None and municipal < 0 or district is not None and district < 0:
+        shown = ", ".join(
+            f"{who} {_fmt(v)} {metric.unit}"
+            for who, v in (("district", district), ("municipal", municipal))
+            if v is not None and v < 0
+        )
+        return f"a negative figure ({shown}): no share; check the figure as printed"
+    if municipal == 0 and district is not None:
+        return f"the municipal figure is 0 {metric.unit}: no share can be taken of it; check the figure as printed"
+    if scope == "total" and plausible_above is not None and ratio is not None and ratio > plausible_above:
+        return (
+            f"the district figure ({_fmt(district or 0)} {metric.unit}) is {ratio:,.4g} times the municipal total "
+            f"({_fmt(municipal or 0)}), above the plausible bound of {plausible_above:g} "
+            "(analysis_settings.yaml shares.plausible_share_above): not read as a share; check the figure, its unit "
+            "and the metric's scope"
+        )
+    return None
+
+
 def quota_rows(
     districts: list[DistrictList],
     municipal_targets: list[Target],
     catalogue: Catalogue,
     units: dict[str, Unit],
+    plausible_above: float | None = None,
+    problems: list[tuple[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
+    """One row per district list × quota metric. A figure no share can be read from (a municipal figure of 0, a
+    negative figure, a district figure above `plausible_above` times a municipal total) is not comparable, says
+    why in its caveat, and is appended to `problems` as (doc_id, message) for the build's warnings."""
     rows: list[dict[str, Any]] = []
     for metric in catalogue.metrics:
         if metric.kind != "quota":
@@ -171,6 +208,13 @@ def quota_rows(
                 if district_value is not None and municipal_value not in (None, 0)
                 else None
             )
+            if district:
+                implausible = _implausible(metric, district_value, municipal_value, ratio, scope, plausible_above)
+                if implausible:
+                    comparable = False
+                    caveats.insert(0, implausible)
+                    if problems is not None:
+                        problems.append((d.doc_id, f"{metric.metric}: {implausible}"))
             rows.append(
                 {
                     "municipal_item_no": metric.municipal_item_no,
@@ -274,6 +318,7 @@ class QuotaGrid:
         self, catalogues: dict[int, Catalogue], units: dict[str, Unit], counted: CountedWords | None = None
     ) -> None:
         self.catalogues, self.units, self.counted = catalogues, units, counted
+        self.problems: list[tuple[str, str]] = []  # (doc_id, message): figures no share could be read from
         self._years: dict[tuple[int, str | None], _Year] = {}  # (year, municipal code) → that list's grid
 
     def describes(self, doc: ParsedDocument) -> bool:
@@ -309,7 +354,10 @@ class QuotaGrid:
         return district
 
     def rows(
-        self, population: dict[str, PopulationFigure], trust_words: dict[str, str] | None = None
+        self,
+        population: dict[str, PopulationFigure],
+        trust_words: dict[str, str] | None = None,
+        plausible_above: float | None = None,
     ) -> tuple[list[dict], list[dict]]:
         """(quota_shares rows, item_takeup rows), year by year, with each district's share of the population."""
         rows: list[dict] = []
@@ -317,7 +365,9 @@ class QuotaGrid:
         for number, catalogue in sorted(self.catalogues.items()):
             for key in sorted((k for k in self._years if k[0] == number and k[1]), key=lambda k: k[1] or ""):
                 year = self._years[key]
-                year_rows = quota_rows(year.districts, year.municipal_targets, catalogue, self.units)
+                year_rows = quota_rows(
+                    year.districts, year.municipal_targets, catalogue, self.units, plausible_above, self.problems
+                )
                 if year.municipal_code:
                     add_proportionality(year_rows, population, year.municipal_code, trust_words)
                 rows += year_rows

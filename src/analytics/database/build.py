@@ -272,7 +272,11 @@ def _stage_parsed_tables(
         figures, chosen = choose_population(
             paths.reference, population, {e.jurisdiction_code for e in entries}, warnings
         )
-        quota, takeup = grid.rows(chosen, population.get("trust_words", {}))
+        plausible = reference.settings.get("shares", {}).get("plausible_share_above")
+        quota, takeup = grid.rows(chosen, population.get("trust_words", {}), plausible)
+        files = {e.id: paths.raw / e.file for e in entries}
+        for doc_id, message in grid.problems:
+            warnings.add(files.get(doc_id, paths.manifest), None, f"{doc_id} {message}")
         version = data_version([(e.id, e.sha256) for e in entries])
         info = {
             "project_version": __version__,
