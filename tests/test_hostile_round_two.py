@@ -267,3 +267,21 @@ def test_a_minus_sign_is_kept():
         (3.0, "3-5所"),
         (3.0, "3栋"),
     ]
+
+
+# 9. a list cut short: add prints every warning of the read (a stated total, a section's count)
+
+
+def test_add_prints_a_stated_total_the_items_do_not_reach(project, tmp_path):
+    source = _list_for("500101", tmp_path)
+    text = source.read_text(encoding="utf-8")
+    preamble_end = text.index("\t序号")
+    text = text[:preamble_end] + "各街道要将30件重点民生实事任务落实到具体项目。\n\n" + text[preamble_end:]
+    source.write_text(text.replace("（3件）", "（4件）"), encoding="utf-8")
+    added = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026")
+    assert added.exit_code == 0, added.output
+    assert "30件重点民生实事 (30 items) but 28 were read" in added.output
+    assert "states 4 items but 3 were read" in added.output
+    result = build(project)
+    assert any("30件重点民生实事" in w.message for w in result.warnings)
+    assert not any("22件" in w.message for w in result.warnings)  # Shizhu states 22 and lists 22

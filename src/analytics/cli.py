@@ -147,12 +147,13 @@ def add(
         errors.print(f"[red]error[/] --level {shown(level)}: choose one of {', '.join(LEVELS)} (or leave it out)")
         raise typer.Exit(2)
     read: list = []  # what the check read, for the summary below
+    warned: list = []  # what the read warned about (a section or list total the items read do not reach …)
     notes: list[str] = []  # what the user should know about the code (a renamed division)
     try:
         doc_id = add_document(
             paths,
             NewDocument(file, jurisdiction, year, name_zh, doc_number, date, level, issuer, title),
-            check=_readable(paths, read),
+            check=_readable(paths, read, warned),
             notes=notes,
         )
     except InputError as exc:
@@ -161,6 +162,8 @@ def add(
         raise typer.Exit(1) from None
     if read:
         _print_what_was_read(read[0], paths)
+    for warning in warned:
+        console.print(f"[yellow]warning[/] {shown(warning)}", highlight=False)
     for note in notes:
         console.print(f"[yellow]note[/] {shown(note)}", highlight=False)
     console.print(
@@ -235,7 +238,7 @@ def _print_numbered_list(parsed, parser) -> None:
     console.print(table)
 
 
-def _readable(paths, read: list | None = None):
+def _readable(paths, read: list | None = None, warned: list | None = None):
     """The check `add` runs before it accepts a file: read it as the build would (errors name file and line)."""
 
     def check(path: Path, new) -> None:
@@ -257,9 +260,12 @@ def _readable(paths, read: list | None = None):
             issuer="",
             title="",
         )
-        parsed = read_items(path, provisional, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), Warnings())
+        warnings = Warnings()
+        parsed = read_items(path, provisional, Vocabulary.load(paths.reference / "layout_vocabulary.yaml"), warnings)
         if read is not None:
             read.append(parsed)
+        if warned is not None:
+            warned.extend(warnings)
 
     return check
 
