@@ -285,3 +285,56 @@ def test_add_prints_a_stated_total_the_items_do_not_reach(project, tmp_path):
     result = build(project)
     assert any("30件重点民生实事" in w.message for w in result.warnings)
     assert not any("22件" in w.message for w in result.warnings)  # Shizhu states 22 and lists 22
+
+
+# 10. a full disk: a named error, nothing left half-done
+
+
+def _disk_full(path) -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+
+def test_a_full_disk_during_add_is_named_and_leaves_nothing(project, tmp_path, monkeypatch):
+    from analytics.documents import intake
+
+    source = _list_for("500101", tmp_path)
+    manifest = project.manifest.read_bytes()
+    before = sorted(p.name for p in project.raw.iterdir() if p.name != ".manifest.lock")
+    real = intake._atomic_write
+    for failing in (1, 2):  # the copy of the document; the manifest (and then putting it back would fail too)
+        calls = []
+
+        def write(path, data, failing=failing, calls=calls):
+            calls.append(path)
+            if len(calls) >= failing:
+                _disk_full(path)
+            real(path, data)
+
+        monkeypatch.setattr(intake, "_atomic_write", write)
+        result = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026")
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert "No space left on device" in result.output and "Nothing was added" in result.output
+        assert project.manifest.read_bytes() == manifest
+        assert sorted(p.name for p in project.raw.iterdir() if p.name != ".manifest.lock") == before
+    monkeypatch.setattr(intake, "_atomic_write", lambda path, data: _disk_full(path))
+    result = cli(project, "remove", "500114-2026-livelihood")
+    assert result.exit_code == 1 and "No space left on device" in result.output and "Traceback" not in result.output
+    assert project.manifest.read_bytes() == manifest
+
+
+def test_a_full_disk_during_build_is_named_and_leaves_the_database(project, monkeypatch):
+    from analytics.database import build as build_module
+
+    build(project)
+    database = project.database.read_bytes()
+    for name in ("write_database", "write_parquet"):  # the database; the staged Parquet files
+        monkeypatch.undo()
+        monkeypatch.setattr(build_module, name, lambda *args, **kwargs: _disk_full(project.processed / ".x.tmp"))
+        result = cli(project, "build", "--force")
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output and "No space left on device" in result.output
+        assert project.database.read_bytes() == database
+        leftovers = [p.name for p in project.processed.iterdir() if p.name.startswith(".")]
+        assert leftovers == [], leftovers

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from .. import __version__
 from ..compare.counted import CountedWords
 from ..compare.population import PopulationFigure, load_figures, select
@@ -23,7 +25,7 @@ from ..documents.formats.document import Document
 from ..documents.manifest import DocumentEntry, entry_line, load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
-from ..errors import InputError, Warnings
+from ..errors import InputError, StorageError, Warnings
 from ..items.municipal_match import align_to_municipal_list
 from ..items.read import ParsedDocument, is_municipal_list, parse_document
 from ..items.rows import item_tables
@@ -225,14 +227,17 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     reference = Reference.load(paths)
     with build_lock(paths.database):
         stale = remove_stale_temporaries(paths.processed)
-        with parquet_staging(paths.parquet) as staging:
-            result, build_id = stage_tables(paths, reference, staging, stale, progress, fingerprint)
-            release_freed_memory()
-            publish_parquet(staging, paths.parquet, build_id)
-        # Parquet first, database last: a build killed between the two leaves build ids that differ, which
-        # `analytics build` and `analytics info` notice (storage.parquet_matches).
-        longest = max((d.characters for d in result.documents), default=0)
-        write_database(paths.parquet, result.tables, paths.database, view_statements(), longest_text=longest)
+        try:
+            with parquet_staging(paths.parquet) as staging:
+                result, build_id = stage_tables(paths, reference, staging, stale, progress, fingerprint)
+                release_freed_memory()
+                publish_parquet(staging, paths.parquet, build_id)
+            # Parquet first, database last: a build killed between the two leaves build ids that differ, which
+            # `analytics build` and `analytics info` notice (storage.parquet_matches).
+            longest = max((d.characters for d in result.documents), default=0)
+            write_database(paths.parquet, result.tables, paths.database, view_statements(), longest_text=longest)
+        except (OSError, duckdb.IOException) as exc:  # a disk full: the staging folder and temporaries are gone
+            raise StorageError.of(exc, paths.processed) from exc
     return result
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, StorageError
 from ..paths import Paths
 from ..reference import load_division_history, load_divisions, name_agrees, name_core
 from .formats.convert import CONVERTED
@@ -207,15 +207,26 @@ def _record(paths: Paths, new: NewDocument, division: dict[str, str], suffix: st
     data = source.read_bytes()
     if sha256_of_bytes(data) != digest:
         raise InputError(source, None, "the file changed while it was being added: add it again")
-    _atomic_write(target, data)
+    # The manifest as it was, kept by a second link (no space needed): putting it back cannot fail for want of
+    # space, as rewriting it would on a full disk.
+    kept = paths.manifest.with_name(f".{paths.manifest.name}.{os.getpid()}.before")
+    kept.unlink(missing_ok=True)
+    os.link(paths.manifest, kept)
     try:
+        _atomic_write(target, data)
         text = before.decode("utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
         _atomic_write(paths.manifest, text.encode("utf-8"))
         load_manifest(paths.manifest)
-    except Exception:
-        _atomic_write(paths.manifest, before)
-        target.unlink(missing_ok=True)
+    except BaseException as exc:
+        try:
+            os.replace(kept, paths.manifest)
+        finally:
+            target.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StorageError.of(exc, target) from exc
         raise
+    finally:
+        kept.unlink(missing_ok=True)
     return doc_id
 
 
@@ -240,7 +251,10 @@ def remove_document(paths: Paths, doc_id: str) -> Path:
         lines = text.splitlines()
         start, end = _entry_blocks(text)[index]
         kept = lines[:start] + lines[end:]
-        _atomic_write(paths.manifest, ("\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+        try:
+            _atomic_write(paths.manifest, ("\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+        except OSError as exc:  # nothing was replaced: the manifest and the file are as they were
+            raise StorageError.of(exc, paths.manifest) from exc
         load_manifest(paths.manifest)
         target = (paths.raw / entry.file).resolve()
         still_listed = any(e.file == entry.file for e in manifest.documents if e.id != doc_id)
