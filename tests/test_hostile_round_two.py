@@ -338,3 +338,64 @@ def test_a_full_disk_during_build_is_named_and_leaves_the_database(project, monk
         assert project.database.read_bytes() == database
         leftovers = [p.name for p in project.processed.iterdir() if p.name.startswith(".")]
         assert leftovers == [], leftovers
+
+
+# 11. a hand-edited manifest: duplicate keys, no documents, an impossible year, a file outside data/raw
+
+
+def _manifest_line(project, startswith: str) -> int:
+    lines = project.manifest.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.strip().startswith(startswith))
+
+
+def _edit_manifest(project, old: str, new: str) -> None:
+    text = project.manifest.read_text(encoding="utf-8")
+    assert old in text
+    project.manifest.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _refused(project, line: int, words: str) -> None:
+    from analytics.errors import InputError
+
+    try:
+        build(project)
+    except InputError as exc:
+        assert exc.problem.line == line and words in exc.problem.message, exc
+    else:
+        raise AssertionError("built")
+    result = cli(project, "build")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"manifest.yaml:{line}" in result.output and words in result.output
+
+
+def test_a_duplicate_key_in_the_manifest_is_named(project):
+    _edit_manifest(project, "    year: 2026\n", "    year: 2026\n    year: 2025\n")
+    _refused(project, _manifest_line(project, "year: 2025"), "duplicate key 'year'")
+
+
+def test_an_empty_manifest_is_refused_and_the_reports_stay(project):
+    text = project.manifest.read_text(encoding="utf-8")
+    project.manifest.write_text(text[: text.index("documents:")] + "documents: []\n", encoding="utf-8")
+    _refused(project, _manifest_line(project, "documents:"), "lists no document")
+
+
+def test_an_impossible_year_in_the_manifest_is_named(project):
+    _edit_manifest(project, "    year: 2026\n", "    year: 20260\n")
+    _refused(project, _manifest_line(project, "year: 20260"), "must be a year")
+
+
+def test_a_file_outside_data_raw_is_never_read(project, tmp_path):
+    import hashlib
+    import shutil
+
+    outside = project.root / "outside.txt"
+    shutil.copy(project.raw / "500114-2026-livelihood.txt", outside)
+    _edit_manifest(project, "file: 500114-2026-livelihood.txt", "file: ../../outside.txt")
+    _refused(project, _manifest_line(project, "file: ../../outside.txt"), "data/raw/")
+    # a link inside data/raw/ that leads out of it, with the right hash: not read either
+    _edit_manifest(project, "file: ../../outside.txt", "file: link.txt")
+    (project.raw / "link.txt").symlink_to(outside)
+    (project.raw / "500114-2026-livelihood.txt").unlink()
+    assert hashlib.sha256((project.raw / "link.txt").read_bytes()).hexdigest()
+    result = cli(project, "build")
+    assert result.exit_code == 1 and "leads outside raw/" in result.output and "Traceback" not in result.output

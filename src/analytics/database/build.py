@@ -118,6 +118,16 @@ class BuildResult:
 def corpus_entries(paths: Paths, reference: Reference) -> list[DocumentEntry]:
     """The manifest's entries, each with a known code whose level (divisions.csv) is the level it states."""
     manifest = load_manifest(paths.manifest)
+    if not manifest.documents:  # an empty database would publish nothing, and `reports` would remove every report
+        line = next(
+            (
+                no
+                for no, text in enumerate(paths.manifest.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("documents:")
+            ),
+            None,
+        )
+        raise InputError(paths.manifest, line, "the manifest lists no document: nothing to build (add one first)")
     for index, entry in enumerate(manifest.documents):
         division = reference.divisions.get(entry.jurisdiction_code)
         if division is None:
