@@ -399,3 +399,20 @@ def test_a_file_outside_data_raw_is_never_read(project, tmp_path):
     assert hashlib.sha256((project.raw / "link.txt").read_bytes()).hexdigest()
     result = cli(project, "build")
     assert result.exit_code == 1 and "leads outside raw/" in result.output and "Traceback" not in result.output
+
+
+# 12. removing the list others are compared with names them and needs --force
+
+
+def test_removing_the_municipal_list_names_its_dependants_and_needs_force(project):
+    manifest = project.manifest.read_bytes()
+    refused = cli(project, "remove", "500000-2026-livelihood")
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    for below in ("500237-2026-livelihood", "500114-2026-livelihood", "500240-2026-livelihood"):
+        assert below in refused.output
+    assert "500237-2021-2025-public-services-plan" not in refused.output and "--force" in refused.output
+    assert project.manifest.read_bytes() == manifest and (project.raw / "500000-2026-livelihood.txt").exists()
+    assert cli(project, "remove", "500114-2026-livelihood").exit_code == 0  # nothing depends on a district list
+    forced = cli(project, "remove", "500000-2026-livelihood", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert not (project.raw / "500000-2026-livelihood.txt").exists()

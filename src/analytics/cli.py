@@ -271,13 +271,18 @@ def _readable(paths, read: list | None = None, warned: list | None = None):
 
 
 @app.command()
-def remove(doc_id: Annotated[str, typer.Argument(help="the manifest id, e.g. 500103-2026-livelihood")]) -> None:
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="the manifest id, e.g. 500103-2026-livelihood")],
+    force: Annotated[
+        bool, typer.Option("--force", help="remove a list others are compared with (the municipal list of their year)")
+    ] = False,
+) -> None:
     """Undo an add: take the document out of the manifest and data/raw/ (then `make reports`)."""
     from .documents.intake import remove_document
 
     paths = default_paths()
     try:
-        removed = remove_document(paths, doc_id)
+        removed = remove_document(paths, doc_id, force=force)
     except InputError as exc:
         errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None

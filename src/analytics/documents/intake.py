@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError, StorageError
 from ..paths import Paths
-from ..reference import load_division_history, load_divisions, name_agrees, name_core
+from ..reference import ancestors, load_division_history, load_divisions, name_agrees, name_core
 from .formats.convert import CONVERTED
 from .manifest import load_manifest, sha256_of, sha256_of_bytes
 
@@ -238,8 +238,26 @@ def _entry_blocks(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
-def remove_document(paths: Paths, doc_id: str) -> Path:
-    """Undo an add: the entry leaves the manifest and its file leaves data/raw/. Returns the removed file."""
+def dependants(paths: Paths, entry, documents: list) -> list:
+    """The lists compared with `entry`: lists of its year and kind whose jurisdiction lies below its own."""
+    if entry.kind != "annual_livelihood_list":
+        return []
+    divisions = load_divisions(paths.reference / "divisions.csv")
+    return [
+        e
+        for e in documents
+        if e.id != entry.id
+        and e.kind == entry.kind
+        and e.year == entry.year
+        and entry.jurisdiction_code in ancestors(divisions, e.jurisdiction_code)
+    ]
+
+
+def remove_document(paths: Paths, doc_id: str, force: bool = False) -> Path:
+    """Undo an add: the entry leaves the manifest and its file leaves data/raw/. Returns the removed file.
+
+    A list others are compared with (the municipal list of their year) is removed only with `force`: without it
+    every list below it loses its comparisons, and the error names them."""
     with manifest_lock(paths):
         manifest = load_manifest(paths.manifest)
         ids = [e.id for e in manifest.documents]
@@ -247,6 +265,15 @@ def remove_document(paths: Paths, doc_id: str) -> Path:
             raise InputError(paths.manifest, None, f"no document {doc_id!r}; the manifest lists: {', '.join(ids)}")
         index = ids.index(doc_id)
         entry = manifest.documents[index]
+        below = dependants(paths, entry, manifest.documents)
+        if below and not force:
+            raise InputError(
+                paths.manifest,
+                None,
+                f"{len(below)} list(s) of {entry.year} below {doc_id} are compared with it: "
+                f"{', '.join(e.id for e in below)}; without it they lose their comparisons (item take-up, aligned "
+                "figures, shares). Remove it anyway with --force",
+            )
         text = paths.manifest.read_text(encoding="utf-8")
         lines = text.splitlines()
         start, end = _entry_blocks(text)[index]
