@@ -416,3 +416,86 @@ def test_removing_the_municipal_list_names_its_dependants_and_needs_force(projec
     forced = cli(project, "remove", "500000-2026-livelihood", "--force")
     assert forced.exit_code == 0, forced.output
     assert not (project.raw / "500000-2026-livelihood.txt").exists()
+
+
+# 14. smaller: --workers below 1, a damaged database, files that are not text, a GB18030 byte-order mark,
+# the render progress total, temporaries of killed builds while builds are up to date
+
+
+def test_workers_below_one_is_a_usage_error(project):
+    result = cli(project, "reports", "--workers", "-3")
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and "--workers" in result.output
+
+
+def test_a_damaged_database_is_named_by_info_qa_and_reports(project):
+    project.database.write_bytes(b"this is not a database\n" * 100)
+    for command in ("info", "qa", "reports"):
+        result = cli(project, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert isinstance(result.exception, SystemExit), (command, result.exception)
+        assert "cannot be read as the project's database" in result.output and "build --force" in result.output
+
+
+def test_files_that_are_not_text_are_named_for_what_they_are(tmp_path):
+    import sys
+
+    import pytest
+    from test_hostile import VOCAB
+
+    from analytics.documents.formats.document import read_document
+    from analytics.errors import InputError
+
+    text = fixture.cell_per_line_text()
+    cases = {
+        "elf.txt": (Path(sys.executable).resolve().read_bytes()[:200_000], "executable (ELF)"),
+        "utf32.txt": (text.encode("utf-32"), "UTF-32"),
+        "utf32le.txt": (text.encode("utf-32-le"), "UTF-32"),
+        "nul.txt": (text.replace("社区食堂建设", "社区食堂\x00建设").encode("utf-8"), "NUL byte"),
+        "random.txt": (bytes(range(256)) * 64, "binary file"),
+    }
+    nul_line = text[: text.index("社区食堂建设")].count("\n") + 1
+    for name, (data, named) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(InputError) as caught:
+            read_document(path, VOCAB)
+        assert named in str(caught.value) and "UTF-16" not in str(caught.value), (name, str(caught.value))
+        if name == "nul.txt":
+            assert caught.value.problem.line == nul_line
+
+
+def test_a_gb18030_byte_order_mark_is_not_text(tmp_path):
+    from test_hostile import VOCAB
+
+    from analytics.documents.formats.document import read_document
+
+    path = tmp_path / "list.txt"
+    path.write_bytes(b"\x84\x31\x95\x33" + fixture.cell_per_line_text().encode("gb18030"))
+    document = read_document(path, VOCAB)
+    assert document.encoding == "gb18030" and document.text == fixture.cell_per_line_text()
+
+
+def test_the_render_progress_knows_its_total(project, monkeypatch):
+    from analytics.report import render
+
+    build(project)
+    seen = []
+    monkeypatch.setattr(render, "render_parallel", lambda paths, stale, workers, progress: seen.append(stale) or [])
+    monkeypatch.setattr(render, "write_index", lambda *args: None)
+    result = cli(project, "reports", "--only", "overview")
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.output and "0/1" in result.output
+
+
+def test_temporaries_of_killed_builds_go_while_builds_are_up_to_date(project):
+    build(project)
+    dead = 2**22 + 12345  # above the kernel's pid limit: no process has it
+    folder = project.processed / f".parquet.{dead}.tmp"
+    folder.mkdir()
+    (folder / "documents.parquet").write_bytes(b"x")
+    file = project.processed / f".livelihood.duckdb.{dead}.tmp"
+    file.write_bytes(b"x")
+    result = cli(project, "build")
+    assert result.exit_code == 0 and "up to date" in result.output, result.output
+    assert not folder.exists() and not file.exists()

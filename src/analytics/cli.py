@@ -44,13 +44,29 @@ def shown(text: object) -> str:
     return escape(visible(str(text)))
 
 
+def _unreadable_database(paths, exc: BaseException) -> typer.Exit:
+    """The message for a database that exists but cannot be read (a damaged or foreign file), and the exit."""
+    errors.print(
+        f"[red]error[/] {shown(paths.database)}: cannot be read as the project's database ({shown(exc)}); "
+        "run `analytics build --force` to write it again",
+        highlight=False,
+    )
+    return typer.Exit(1)
+
+
 def _open_database(paths):
-    """The built database, read-only; a clear message and exit 1 when it has not been built."""
+    """The built database, read-only; a clear message and exit 1 when it has not been built or cannot be read."""
+    import duckdb
+
     try:
-        return connect(paths.database)
+        con = connect(paths.database)
+        con.execute("SELECT count(*) FROM build_info").fetchall()
     except FileNotFoundError as exc:
         errors.print(f"[red]error[/] {shown(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
+    except duckdb.Error as exc:
+        raise _unreadable_database(paths, exc) from None
+    return con
 
 
 @app.command()
@@ -58,10 +74,11 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="rebuild even when no input changed")] = False,
 ) -> None:
     """Parse the raw documents in data/raw/ and (re)build data/processed/livelihood.duckdb."""
-    from .database.freshness import is_current
+    from .database.freshness import is_current, remove_stale_temporaries
 
     paths = default_paths()
     if not force and is_current(paths):
+        remove_stale_temporaries(paths.processed)  # of builds killed meanwhile (a live build's are kept)
         console.print(
             f"{paths.database.relative_to(paths.root)} is up to date (no document, reference file or code changed)"
         )
@@ -490,7 +507,9 @@ def reports(
             help="render only these reports (e.g. district-500237-2026, item-9, overview; without a year: the latest)",
         ),
     ] = None,
-    workers: Annotated[int | None, typer.Option("--workers", help="parallel workers (default: cores, max 4)")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="parallel workers (default: cores, max 4)")
+    ] = None,
     sequential: Annotated[
         bool, typer.Option("--sequential", help="one papermill run per report, one after another (the reference)")
     ] = False,
@@ -512,7 +531,12 @@ def reports(
     if not paths.database.exists():
         errors.print(f"[red]error[/] {shown(str(paths.database))} does not exist: run `analytics build` first")
         raise typer.Exit(1)
-    todo = jobs(paths.database)
+    import duckdb
+
+    try:
+        todo = jobs(paths.database)
+    except duckdb.Error as exc:
+        raise _unreadable_database(paths, exc) from None
     if only:
         try:
             todo = select_jobs(todo, only)
@@ -532,8 +556,13 @@ def reports(
             mark = "ok" if outcome.ok else "FAILED"
             bar.update(task, advance=1, description=visible(f"{outcome.job.name} {mark}"))
 
+        def planned(count: int) -> None:  # the reports whose inputs changed: the bar's total
+            bar.update(task, total=count)
+
         try:
-            result = render_all(paths, todo, progress=step, workers=workers, sequential=sequential, force=force)
+            result = render_all(
+                paths, todo, progress=step, workers=workers, sequential=sequential, force=force, planned=planned
+            )
         except KeyboardInterrupt:
             errors.print("[red]interrupted[/]: the reports written so far stay; `analytics reports` renders the rest")
             raise typer.Exit(130) from None

@@ -35,7 +35,7 @@ from ..targets.alignment import Target, document_targets
 from ..targets.catalogue import Catalogue, load_catalogues
 from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
-from .freshness import data_version, input_version
+from .freshness import data_version, input_version, remove_stale_temporaries
 from .schema import TABLES
 from .storage import (
     StagedTables,
@@ -43,7 +43,6 @@ from .storage import (
     parquet_staging,
     publish_parquet,
     release_freed_memory,
-    remove_stale_temporaries,
     write_database,
     write_parquet,
 )

@@ -497,6 +497,7 @@ def render_all(
     workers: int | None = None,
     sequential: bool = False,
     force: bool = False,
+    planned: Callable[[int], None] | None = None,
 ) -> RenderResult:
     """Render the jobs whose inputs changed (all with `force`). Default: warm kernels on parallel workers;
     `sequential`: one papermill run each. The index lists every report on disk, not only this run's."""
@@ -511,6 +512,8 @@ def render_all(
             result.outcomes.append(Outcome(job, True, skipped=True))
         else:
             stale.append(job)
+    if planned:
+        planned(len(stale))
     if stale or not all((paths.reports / a).exists() for a in (PLOTLY_JS, STYLESHEET)):
         write_assets(paths.reports)
     if sequential:
