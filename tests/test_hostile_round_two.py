@@ -499,3 +499,48 @@ def test_temporaries_of_killed_builds_go_while_builds_are_up_to_date(project):
     result = cli(project, "build")
     assert result.exit_code == 0 and "up to date" in result.output, result.output
     assert not folder.exists() and not file.exists()
+
+
+# 13. a very long list's report stays bounded: long tables show their first rows and link the whole as CSV
+
+
+def test_a_long_table_shows_its_first_rows_and_links_the_whole_as_csv(tmp_path, monkeypatch):
+    import csv
+    import io
+
+    import pandas as pd
+
+    from analytics.report.blocks import MAX_TABLE_ROWS, REPORT_MODE_ENV, table
+
+    rows = pd.DataFrame(
+        {"item_no": [str(n) for n in range(1, 5001)], "title": ["=1+1"] + [f"项目{n}" for n in range(2, 5001)]}
+    )
+    monkeypatch.setenv("ANALYTICS_ROOT", str(tmp_path))
+    monkeypatch.setenv(REPORT_MODE_ENV, "notebook")
+    columns = [("item_no", "No."), ("title", "Title")]
+    shown = table(rows, columns).data
+    assert shown.count("<tr>") == MAX_TABLE_ROWS + 1 and "4,800 more rows" in shown  # +1: the header row
+    monkeypatch.setenv(REPORT_MODE_ENV, "html")
+    page = table(rows, columns, full=("district-500101-2026", "table-items-local")).data
+    assert page.count("<tr>") == MAX_TABLE_ROWS + 1 and len(page) < 40_000
+    assert 'href="data/district-500101-2026--table-items-local.csv"' in page
+    written = tmp_path / "reports" / "data" / "district-500101-2026--table-items-local.csv"
+    with written.open(encoding="utf-8-sig", newline="") as handle:
+        read = list(csv.DictReader(io.StringIO(handle.read())))
+    assert len(read) == 5000 and read[0]["title"] == "'=1+1" and read[-1]["title"] == "项目5000"
+
+
+def test_district_tables_link_their_whole_csv(built, monkeypatch):
+    from analytics.report import blocks, district
+    from analytics.report.data import ReportContext
+
+    paths, _ = built
+    monkeypatch.setattr(blocks, "MAX_TABLE_ROWS", 3)
+    monkeypatch.setenv(blocks.REPORT_MODE_ENV, "html")
+    monkeypatch.setenv("ANALYTICS_ROOT", str(paths.root))
+    with duckdb.connect(str(paths.database), read_only=True) as con:
+        ctx = ReportContext(con, "district_profile", {"jurisdiction_code": "500237", "year": "2026"})
+        page = district.items_table(ctx, "500237").data
+    assert 'href="data/district-500237-2026--table-items-local.csv"' in page and "more rows not shown" in page
+    for path in (paths.reports / "data").glob("district-500237-2026--table-*.csv"):
+        path.unlink()

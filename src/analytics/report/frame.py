@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from IPython.display import HTML, display
 
-from .blocks import REPORT_MODE_ENV, is_missing
+from .blocks import DATA_DIR, REPORT_MODE_ENV, is_missing, neutralise_formula, safe_csv
 from .charts import Plot
 from .data import ReportContext
 from .inputs import report_name
 
-DATA_DIR = "data"
+__all__ = ["DATA_DIR", "Chart", "neutralise_formula", "report_chart", "safe_csv"]
 # plotly writes every non-ASCII character of its JSON as \uXXXX (6 bytes for a 3-byte Chinese character); a page's
 # charts carry every source sentence, so they are written as characters again. \u003c and the like (what keeps
 # "</script>" out of the JSON) and the JavaScript line separators stay escaped.
@@ -37,30 +37,6 @@ def _unescape(m: re.Match[str]) -> str:
     if code < 0x80 or code in (0x2028, 0x2029) or 0xD800 <= code <= 0xDFFF:
         return m[0]
     return m[1] + chr(code)
-
-
-# A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): one that begins with = + - @, or with a
-# tab or carriage return (which some programs strip before they look).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value: object) -> object:
-    """A text cell that begins like a formula, prefixed with ' so a spreadsheet shows it as text; any other value
-    (numbers, negative ones too, and NULL) unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def safe_csv(frame: pd.DataFrame) -> str:
-    """The CSV text of `frame` with every text cell that could run as a formula neutralised; numeric columns are
-    written as they are (a figure of -2 stays a number). Lines end in CRLF (RFC 4180), so that a cell holding a
-    carriage return is quoted, not split into two rows."""
-    frame = frame.copy()
-    for column in frame.columns:
-        if not (pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])):
-            frame[column] = frame[column].map(neutralise_formula)
-    return frame.to_csv(index=False, lineterminator="\r\n")
 
 
 # The columns a chart's CSV offers, when its rows have them: where, what, the figures, why, and the sentences.
