@@ -27,6 +27,20 @@ class InputError(Exception):
         super().__init__(str(self.problem))
 
 
+class StorageError(InputError):
+    """A write the disk refused (no space left, a quota, a read-only folder): named by file like bad input, and
+    raised only once what was half-written is gone."""
+
+    @classmethod
+    def of(cls, exc: BaseException, fallback: str | Path) -> StorageError:
+        import errno
+
+        file = getattr(exc, "filename", None) or fallback
+        reason = getattr(exc, "strerror", None) or str(exc)
+        full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or "space" in reason.lower()
+        return cls(file, None, f"could not be written: {reason}" if full else reason)
+
+
 class Warnings:
     """Collects problems the build can safely go on with; they end up in the `build_warnings` table."""
 

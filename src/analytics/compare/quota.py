@@ -138,12 +138,49 @@ def _caveats(metric: Metric, district: MetricFigures, has_municipal: bool) -> tu
     return comparable, list(dict.fromkeys(caveats))
 
 
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def _implausible(
+    metric: Metric,
+    district: float | None,
+    municipal: float | None,
+    ratio: float | None,
+    scope: str,
+    plausible_above: float | None,
+) -> str | None:
+    """Why no share can be read from these figures, or None."""
+    if municipal is not None and municipal < 0 or district is not None and district < 0:
+        shown = ", ".join(
+            f"{who} {_fmt(v)} {metric.unit}"
+            for who, v in (("district", district), ("municipal", municipal))
+            if v is not None and v < 0
+        )
+        return f"a negative figure ({shown}): no share; check the figure as printed"
+    if municipal == 0 and district is not None:
+        return f"the municipal figure is 0 {metric.unit}: no share can be taken of it; check the figure as printed"
+    if scope == "total" and plausible_above is not None and ratio is not None and ratio > plausible_above:
+        return (
+            f"the district figure ({_fmt(district or 0)} {metric.unit}) is {ratio:,.4g} times the municipal total "
+            f"({_fmt(municipal or 0)}), above the plausible bound of {plausible_above:g} "
+            "(analysis_settings.yaml shares.plausible_share_above): not read as a share; check the figure, its unit "
+            "and the metric's scope"
+        )
+    return None
+
+
 def quota_rows(
     districts: list[DistrictList],
     municipal_targets: list[Target],
     catalogue: Catalogue,
     units: dict[str, Unit],
+    plausible_above: float | None = None,
+    problems: list[tuple[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
+    """One row per district list × quota metric. A figure no share can be read from (a municipal figure of 0, a
+    negative figure, a district figure above `plausible_above` times a municipal total) is not comparable, says
+    why in its caveat, and is appended to `problems` as (doc_id, message) for the build's warnings."""
     rows: list[dict[str, Any]] = []
     for metric in catalogue.metrics:
         if metric.kind != "quota":
@@ -171,6 +208,13 @@ def quota_rows(
                 if district_value is not None and municipal_value not in (None, 0)
                 else None
             )
+            if district:
+                implausible = _implausible(metric, district_value, municipal_value, ratio, scope, plausible_above)
+                if implausible:
+                    comparable = False
+                    caveats.insert(0, implausible)
+                    if problems is not None:
+                        problems.append((d.doc_id, f"{metric.metric}: {implausible}"))
             rows.append(
                 {
                     "municipal_item_no": metric.municipal_item_no,
@@ -281,6 +325,7 @@ class QuotaGrid:
 
     def __init__(self, units: dict[str, Unit], counted: CountedWords | None = None) -> None:
         self.units, self.counted = units, counted
+        self.problems: list[tuple[str, str]] = []  # (doc_id, message): figures no share could be read from
         self._parents: dict[str, _Parent] = {}  # parent list's doc id → its grid
 
     def add_parent(self, doc: ParsedDocument, targets: list[Target], catalogue: Catalogue) -> None:
@@ -317,7 +362,10 @@ class QuotaGrid:
         return district
 
     def rows(
-        self, population: dict[str, PopulationFigure], trust_words: dict[str, str] | None = None
+        self,
+        population: dict[str, PopulationFigure],
+        trust_words: dict[str, str] | None = None,
+        plausible_above: float | None = None,
     ) -> tuple[list[dict], list[dict]]:
         """(quota_shares rows, item_takeup rows), parent list by parent list (by year, then code), each row with
         the list it is compared with and the district's share of that list's population."""
@@ -328,7 +376,9 @@ class QuotaGrid:
                 continue
             above = {"parent_doc_id": parent.doc_id, "parent_code": parent.code}
             parent_rows = [
-                {**row, **above} for row in quota_rows(parent.districts, parent.targets, parent.catalogue, self.units)
+                {**row, **above} for row in quota_rows(
+                    parent.districts, parent.targets, parent.catalogue, self.units, plausible_above, self.problems
+                )
             ]
             add_proportionality(parent_rows, population, parent.code, trust_words)
             rows += parent_rows

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from .. import __version__
 from ..compare.counted import CountedWords
 from ..compare.population import PopulationFigure, load_figures, select
@@ -23,7 +25,7 @@ from ..documents.formats.document import Document
 from ..documents.manifest import DocumentEntry, entry_line, load_manifest
 from ..documents.rows import document_row, jurisdiction_rows
 from ..documents.vocabulary import Vocabulary
-from ..errors import InputError, Warnings
+from ..errors import InputError, StorageError, Warnings
 from ..items.municipal_match import align_to_municipal_list
 from ..items.read import LIST_KIND, ParsedDocument, parse_document
 from ..items.rows import item_tables
@@ -33,7 +35,7 @@ from ..targets.alignment import Target, document_targets
 from ..targets.catalogue import Catalogue, load_catalogues
 from ..targets.quantities import QuantityParser
 from ..targets.rows import metric_rows, target_row
-from .freshness import data_version, input_version
+from .freshness import data_version, input_version, remove_stale_temporaries
 from .schema import TABLES
 from .storage import (
     StagedTables,
@@ -41,7 +43,6 @@ from .storage import (
     parquet_staging,
     publish_parquet,
     release_freed_memory,
-    remove_stale_temporaries,
     write_database,
     write_parquet,
 )
@@ -116,6 +117,16 @@ class BuildResult:
 def corpus_entries(paths: Paths, reference: Reference) -> list[DocumentEntry]:
     """The manifest's entries, each with a known code whose level (divisions.csv) is the level it states."""
     manifest = load_manifest(paths.manifest)
+    if not manifest.documents:  # an empty database would publish nothing, and `reports` would remove every report
+        line = next(
+            (
+                no
+                for no, text in enumerate(paths.manifest.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("documents:")
+            ),
+            None,
+        )
+        raise InputError(paths.manifest, line, "the manifest lists no document: nothing to build (add one first)")
     for index, entry in enumerate(manifest.documents):
         division = reference.divisions.get(entry.jurisdiction_code)
         if division is None:
@@ -271,28 +282,42 @@ def build(paths: Paths, progress: Progress | None = None) -> BuildResult:
     """Parse every document, then write the Parquet files and the database; raises InputError on bad input.
 
     Builds run one at a time (a lock beside the database). Tables go to a staging folder first; only when all
-    are written do the Parquet folder and then the database replace the previous ones."""
+    are written do the Parquet folder and then the database replace the previous ones.
+
+    The inputs' fingerprint (`input_version`) is taken before anything is read: a document added or removed, or
+    a reference file edited, while the build reads leaves a fingerprint that differs from the inputs', so the
+    next `analytics build` rebuilds instead of calling the database up to date."""
+    fingerprint = input_version(paths)
     reference = Reference.load(paths)
     with build_lock(paths.database):
         stale = remove_stale_temporaries(paths.processed)
-        with parquet_staging(paths.parquet) as staging:
-            result, build_id = stage_tables(paths, reference, staging, stale, progress)
-            release_freed_memory()
-            publish_parquet(staging, paths.parquet, build_id)
-        # Parquet first, database last: a build killed between the two leaves build ids that differ, which
-        # `analytics build` and `analytics info` notice (storage.parquet_matches).
-        longest = max((d.characters for d in result.documents), default=0)
-        write_database(paths.parquet, result.tables, paths.database, view_statements(), longest_text=longest)
+        try:
+            with parquet_staging(paths.parquet) as staging:
+                result, build_id = stage_tables(paths, reference, staging, stale, progress, fingerprint)
+                release_freed_memory()
+                publish_parquet(staging, paths.parquet, build_id)
+            # Parquet first, database last: a build killed between the two leaves build ids that differ, which
+            # `analytics build` and `analytics info` notice (storage.parquet_matches).
+            longest = max((d.characters for d in result.documents), default=0)
+            write_database(paths.parquet, result.tables, paths.database, view_statements(), longest_text=longest)
+        except (OSError, duckdb.IOException) as exc:  # a disk full: the staging folder and temporaries are gone
+            raise StorageError.of(exc, paths.processed) from exc
     return result
 
 
 def stage_tables(
-    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
+    paths: Paths,
+    reference: Reference,
+    staging: Path,
+    stale: list[Path],
+    progress: Progress | None,
+    fingerprint: str | None = None,
 ) -> tuple[BuildResult, str]:
     """Every table written to `staging` as its rows are made. The documents' texts are written last, once the
     parsed items and targets are let go: writing a long text costs a few times its size, which must not come
     on top of everything parsed from it."""
-    documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress)
+    fingerprint = fingerprint if fingerprint is not None else input_version(paths)
+    documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress, fingerprint)
     release_freed_memory()
     parents = lists_above([entry for entry, _ in documents], reference.divisions)
     rows = (
@@ -305,7 +330,7 @@ def stage_tables(
 
 
 def _stage_parsed_tables(
-    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None
+    paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None, fingerprint: str
 ) -> tuple[list[tuple[DocumentEntry, Document]], BuildResult, str]:
     """Every table but `documents`; the parsed objects live only in this function."""
     entries = corpus_entries(paths, reference)
@@ -320,14 +345,18 @@ def _stage_parsed_tables(
         figures, chosen = choose_population(
             paths.reference, population, {e.jurisdiction_code for e in entries}, warnings
         )
-        quota, takeup = grid.rows(chosen, population.get("trust_words", {}))
+        plausible = reference.settings.get("shares", {}).get("plausible_share_above")
+        quota, takeup = grid.rows(chosen, population.get("trust_words", {}), plausible)
+        files = {e.id: paths.raw / e.file for e in entries}
+        for doc_id, message in grid.problems:
+            warnings.add(files.get(doc_id, paths.manifest), None, f"{doc_id} {message}")
         version = data_version([(e.id, e.sha256) for e in entries])
         info = {
             "project_version": __version__,
             "data_version": version,
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "documents": str(len(entries)),
-            "input_version": input_version(paths),
+            "input_version": fingerprint,  # taken before the inputs were read
             "build_id": uuid.uuid4().hex[:16],
         }
         rows: dict[str, Iterable[dict]] = {

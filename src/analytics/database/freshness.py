@@ -7,6 +7,9 @@ costs a hash of the inputs, not a build. Kept free of the heavy imports of the b
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -93,3 +96,33 @@ def parquet_matches(db_path: Path, folder: Path) -> bool:
     """Whether the Parquet copies come from the same build as the database."""
     db_id = database_build_id(db_path)
     return db_id is not None and db_id == parquet_build_id(folder)
+
+
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(tmp|old|spill)(\.wal)?$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Temporary files and folders left by builds whose process is gone (killed mid-write)."""
+    removed = []
+    if not folder.exists():
+        return removed
+    for path in folder.iterdir():
+        m = _TEMP.match(path.name)
+        if m is None or _alive(int(m["pid"])):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

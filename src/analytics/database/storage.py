@@ -5,7 +5,7 @@ database, which is written to a temporary file beside the old one and moved into
 an exclusive lock serialises builds started at the same time. The database and its Parquet copies are one
 unit: both carry the same build id (table build_info, file parquet/BUILD_ID), so a build killed between the two
 swaps is seen (`parquet_matches`) and the next build replaces both. Temporary files of builds that died are
-removed by the next build.
+removed by the next build (freshness.remove_stale_temporaries).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import ctypes
 import fcntl
 import gc
 import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -207,32 +206,3 @@ def _comment_view_columns(con: duckdb.DuckDBPyConnection) -> None:
                 described[view][column] = text
                 con.execute(f"COMMENT ON COLUMN {view}.{column} IS {_sql_string(text)}")
 
-
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.(tmp|old|spill)(\.wal)?$")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Temporary files and folders left by builds whose process is gone (killed mid-write)."""
-    removed = []
-    if not folder.exists():
-        return removed
-    for path in folder.iterdir():
-        m = _TEMP.match(path.name)
-        if m is None or _alive(int(m["pid"])):
-            continue
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, StorageError
 from ..paths import Paths
-from ..reference import load_division_history, load_divisions, name_agrees, name_core
+from ..reference import ancestors, load_division_history, load_divisions, name_agrees, name_core
 from .formats.convert import CONVERTED
 from .manifest import load_manifest, sha256_of, sha256_of_bytes
 
@@ -207,15 +207,26 @@ def _record(paths: Paths, new: NewDocument, division: dict[str, str], suffix: st
     data = source.read_bytes()
     if sha256_of_bytes(data) != digest:
         raise InputError(source, None, "the file changed while it was being added: add it again")
-    _atomic_write(target, data)
+    # The manifest as it was, kept by a second link (no space needed): putting it back cannot fail for want of
+    # space, as rewriting it would on a full disk.
+    kept = paths.manifest.with_name(f".{paths.manifest.name}.{os.getpid()}.before")
+    kept.unlink(missing_ok=True)
+    os.link(paths.manifest, kept)
     try:
+        _atomic_write(target, data)
         text = before.decode("utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
         _atomic_write(paths.manifest, text.encode("utf-8"))
         load_manifest(paths.manifest)
-    except Exception:
-        _atomic_write(paths.manifest, before)
-        target.unlink(missing_ok=True)
+    except BaseException as exc:
+        try:
+            os.replace(kept, paths.manifest)
+        finally:
+            target.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StorageError.of(exc, target) from exc
         raise
+    finally:
+        kept.unlink(missing_ok=True)
     return doc_id
 
 
@@ -227,8 +238,26 @@ def _entry_blocks(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
-def remove_document(paths: Paths, doc_id: str) -> Path:
-    """Undo an add: the entry leaves the manifest and its file leaves data/raw/. Returns the removed file."""
+def dependants(paths: Paths, entry, documents: list) -> list:
+    """The lists compared with `entry`: lists of its year and kind whose jurisdiction lies below its own."""
+    if entry.kind != "annual_livelihood_list":
+        return []
+    divisions = load_divisions(paths.reference / "divisions.csv")
+    return [
+        e
+        for e in documents
+        if e.id != entry.id
+        and e.kind == entry.kind
+        and e.year == entry.year
+        and entry.jurisdiction_code in ancestors(divisions, e.jurisdiction_code)
+    ]
+
+
+def remove_document(paths: Paths, doc_id: str, force: bool = False) -> Path:
+    """Undo an add: the entry leaves the manifest and its file leaves data/raw/. Returns the removed file.
+
+    A list others are compared with (the municipal list of their year) is removed only with `force`: without it
+    every list below it loses its comparisons, and the error names them."""
     with manifest_lock(paths):
         manifest = load_manifest(paths.manifest)
         ids = [e.id for e in manifest.documents]
@@ -236,11 +265,23 @@ def remove_document(paths: Paths, doc_id: str) -> Path:
             raise InputError(paths.manifest, None, f"no document {doc_id!r}; the manifest lists: {', '.join(ids)}")
         index = ids.index(doc_id)
         entry = manifest.documents[index]
+        below = dependants(paths, entry, manifest.documents)
+        if below and not force:
+            raise InputError(
+                paths.manifest,
+                None,
+                f"{len(below)} list(s) of {entry.year} below {doc_id} are compared with it: "
+                f"{', '.join(e.id for e in below)}; without it they lose their comparisons (item take-up, aligned "
+                "figures, shares). Remove it anyway with --force",
+            )
         text = paths.manifest.read_text(encoding="utf-8")
         lines = text.splitlines()
         start, end = _entry_blocks(text)[index]
         kept = lines[:start] + lines[end:]
-        _atomic_write(paths.manifest, ("\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+        try:
+            _atomic_write(paths.manifest, ("\n".join(kept).rstrip("\n") + "\n").encode("utf-8"))
+        except OSError as exc:  # nothing was replaced: the manifest and the file are as they were
+            raise StorageError.of(exc, paths.manifest) from exc
         load_manifest(paths.manifest)
         target = (paths.raw / entry.file).resolve()
         still_listed = any(e.file == entry.file for e in manifest.documents if e.id != doc_id)

@@ -16,6 +16,7 @@ from ..errors import InputError
 # against its code's.
 Level = Literal["province", "municipality", "special_administrative_region", "prefecture", "district", "county"]
 Kind = Literal["annual_livelihood_list", "five_year_plan"]
+YEARS = (1990, 2100)  # the years a list may be for (analytics add checks the same)
 
 
 class DocumentEntry(BaseModel):
@@ -41,6 +42,20 @@ class DocumentEntry(BaseModel):
     release_note: str | None = None
     original_name: str | None = None
     source_url: str | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _in_raw(cls, value: str) -> str:
+        if not value or "/" in value or "\\" in value or value in (".", "..") or value.startswith("."):
+            raise ValueError("must be the name of a file in data/raw/ (no folder, no .., not hidden)")
+        return value
+
+    @field_validator("year", "period_end")
+    @classmethod
+    def _plausible_year(cls, value: int | None) -> int | None:
+        if value is not None and not YEARS[0] <= value <= YEARS[1]:
+            raise ValueError(f"must be a year from {YEARS[0]} to {YEARS[1]}")
+        return value
 
     @field_validator("jurisdiction_code")
     @classmethod
@@ -90,7 +105,26 @@ class _TextDates(yaml.SafeLoader):
     """YAML without implicit timestamps: `issued: 2026-02-30` reaches validation as text, so the error can name
     the entry and line instead of escaping as a traceback from the YAML constructor."""
 
+    def construct_mapping(self, node, deep=False):
+        """A key given twice in one mapping is an error at its second line, not a silent last-one-wins."""
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: the default constructor names it
+                continue
+            if first != key_node.start_mark.line + 1:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"duplicate key {key!r} (first given at line {first})",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
 
+
+_TextDates.add_constructor("tag:yaml.org,2002:map", _TextDates.construct_yaml_map)
 _TextDates.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -140,6 +174,10 @@ def load_manifest(path: Path) -> Manifest:
 def verify_file(raw_dir: Path, entry: DocumentEntry, manifest_path: Path) -> Path:
     """The file's path, after checking it exists and still has the hash the manifest pinned."""
     path = raw_dir / entry.file
+    if not path.resolve().is_relative_to(raw_dir.resolve()):  # a link out of data/raw/: never read
+        raise InputError(
+            manifest_path, None, f"document {entry.id}: {entry.file} leads outside {raw_dir.name}/: not read"
+        )
     if not path.exists():
         raise InputError(path, None, f"file listed in {manifest_path.name} (id {entry.id}) is missing")
     actual = sha256_of(path)

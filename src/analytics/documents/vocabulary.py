@@ -88,6 +88,10 @@ class Vocabulary:
         return re.compile(self.raw["section_count"])
 
     @cached_property
+    def list_total(self) -> re.Pattern[str]:
+        return re.compile(self.raw["list_total"])
+
+    @cached_property
     def item_number(self) -> re.Pattern[str]:
         return re.compile(self.raw["item_number"])
 

@@ -56,6 +56,20 @@ def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnin
     return read_items(path, entry, vocab, warnings)
 
 
+def _check_stated_total(document: Document, projects: list[Project], vocab: Vocabulary, warnings: Warnings) -> None:
+    """The total the text above the list states (22件重点民生实事), checked against the items read: a list cut short
+    (a truncated copy, a table that lost its last rows) is a warning, not a silent loss."""
+    from .projects import stated_count
+
+    first = min((p.span[0] for p in projects if p.span != (0, 0)), default=0)
+    for m in vocab.list_total.finditer(document.text, 0, first):
+        count = stated_count(m["count"])
+        if count != len(projects):
+            line = document.text.count("\n", 0, m.start()) + 1
+            warnings.add(document.path, line, f"the text states {m[0]} ({count} items) but {len(projects)} were read")
+        return
+
+
 def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Warnings) -> ParsedDocument:
     """The document read as the build reads it; InputError when it cannot be (also what `analytics add` checks
     before it accepts a file)."""
@@ -66,7 +80,9 @@ def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Wa
     parsed = ParsedDocument(entry, document)
     if entry.kind == LIST_KIND:
         parsed.projects = extract_projects(document, tables, vocab, warnings)
-        if not parsed.projects:
+        if parsed.projects:
+            _check_stated_total(document, parsed.projects, vocab, warnings)
+        else:
             parsed.numbered_list = read_numbered_list(document, vocab)
             if parsed.numbered_list is None:
                 raise InputError(path, None, NO_LIST)

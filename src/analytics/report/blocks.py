@@ -19,6 +19,47 @@ from .glossary import label
 
 NOT_PUBLISHED = "未公布 not published"
 REPORT_MODE_ENV = "ANALYTICS_REPORT_MODE"
+DATA_DIR = "data"  # under reports/: the CSV files of charts and of tables too long to show whole
+# A table longer than this shows its first rows and links the whole table as CSV: a list of 120,000 items must
+# not make a page of 120,000 rows.
+MAX_TABLE_ROWS = 200
+
+
+# A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): one that begins with = + - @, or with a
+# tab or carriage return (which some programs strip before they look).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that begins like a formula, prefixed with ' so a spreadsheet shows it as text; any other value
+    (numbers, negative ones too, and NULL) unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of `frame` with every text cell that could run as a formula neutralised; numeric columns are
+    written as they are (a figure of -2 stays a number). Lines end in CRLF (RFC 4180), so that a cell holding a
+    carriage return is quoted, not split into two rows."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if not (pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])):
+            frame[column] = frame[column].map(neutralise_formula)
+    return frame.to_csv(index=False, lineterminator="\r\n")
+
+
+def write_report_csv(frame: pd.DataFrame, report: str, anchor: str) -> str:
+    """`frame` as reports/data/<report>--<anchor>.csv (formulas neutralised, written by rename); its href."""
+    from ..paths import default_paths
+
+    name = f"{report}--{anchor}.csv"
+    target = default_paths().reports / DATA_DIR / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+    tmp.write_text(safe_csv(frame), encoding="utf-8-sig")
+    tmp.replace(target)
+    return f"{DATA_DIR}/{name}"
 
 
 def esc(value: object) -> str:
@@ -200,14 +241,34 @@ def table(
     wide: Sequence[str] = ("source_text", "district_source_text", "municipal_source_text", "caveat", "task_text"),
     nowrap: Sequence[str] = ("name_zh", "jurisdiction_code", "item_no", "tier"),
     links: dict[str, Callable[[pd.Series], str | None]] | None = None,
+    full: tuple[str, str] | None = None,
+    limit: int | None = None,
 ) -> HTML:
     """A readable table: bilingual headers, escaped cells, missing values said in words.
 
     `links`: per column, the page a cell links to (another report of the site); in a rendered report only, as
-    the pages are not beside a notebook."""
+    the pages are not beside a notebook. A table of more than `limit` rows (MAX_TABLE_ROWS) shows its first
+    rows and says how many are left out; in a rendered report the whole table is written as CSV beside it
+    (`full` = (report stem, anchor) names the file) and linked."""
     formats = formats or {}
-    links = links if os.environ.get(REPORT_MODE_ENV) == "html" else None
+    html_mode = os.environ.get(REPORT_MODE_ENV) == "html"
+    links = links if html_mode else None
     cols = [(c, label(c)) if isinstance(c, str) else c for c in columns]
+    limit = MAX_TABLE_ROWS if limit is None else limit
+    left_out = max(0, len(df) - limit)
+    more = ""
+    if left_out:
+        whole = df[[c for c, _ in cols if c in df.columns]]
+        df = df.head(limit)
+        if html_mode and full is not None:
+            href = write_report_csv(whole, *full)
+            where = f'<a class="csv" href="{esc(href)}">下载全表 the whole table (CSV, {len(whole):,} rows)</a>'
+        else:
+            where = "a rendered report links the whole table as CSV"
+        more = (
+            f'<tr class="more"><td colspan="{len(cols)}">… 另有 {left_out:,} 行未显示 {left_out:,} more rows not '
+            f"shown: {where}</td></tr>"
+        )
     head = "".join(f"<th{style('th')}>{esc(text)}</th>" for _, text in cols)
     body = []
     for _, row in df.iterrows():
@@ -244,7 +305,7 @@ def table(
             cells.append(f"<td{css}{style(kind)}>{inner}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    rows = "".join(body) or f'<tr><td colspan="{len(cols)}">(none)</td></tr>'
+    rows = ("".join(body) or f'<tr><td colspan="{len(cols)}">(none)</td></tr>') + more
     return HTML(
         f'<div class="table-wrap"><table class="report">{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"

@@ -227,6 +227,11 @@ def levels(ctx: ReportContext, code: str) -> HTML:
     )
 
 
+def _full(ctx: ReportContext, anchor: str) -> tuple[str, str]:
+    """Where a table too long to show whole is written as CSV: beside the report, named by its anchor."""
+    return ctx.report_file().removesuffix(".html"), f"table-{anchor}"
+
+
 def items_table(ctx: ReportContext, code: str) -> HTML:
     """The items by tier: those taken up from the municipal list (with the item they take up), then local ones."""
     items = ctx.items(code)
@@ -247,6 +252,7 @@ def items_table(ctx: ReportContext, code: str) -> HTML:
                 {"investment_wan_yuan": fmt_number(1)},
                 caption=f"{caption} ({len(rows)})",
                 links={"municipal_title": lambda r: item_page(ctx, r["municipal_item_no"])},
+                full=_full(ctx, f"items-{tier}"),
             )
         )
     return HTML("".join(p.data for p in parts))
@@ -301,6 +307,7 @@ def budget_table(ctx: ReportContext, code: str) -> HTML | None:
             "yuan_per_beneficiary": fmt_number(2),
         },
         caption="逐项投资 Investment per item (未公布 where the list gives none)",
+        full=_full(ctx, "budgets"),
     )
 
 
@@ -328,16 +335,27 @@ def milestones_table(ctx: ReportContext, code: str) -> HTML | None:
     """The quarterly plan's checkpoints and, when the list reports progress, each item's reported progress beside
     what the plan planned by then; nothing at all when the list has neither."""
     df = ctx.milestones(code)
-    parts = [] if df.empty else [
-        table(
-            df,
-            ["item_no", "title", ("checkpoint_label", "时间节点 Checkpoint"), "planned_progress_pct", "milestone_text"],
-            {
-                "planned_progress_pct": lambda v: "—" if is_missing(v) else f"{v:.0f}%",
-                "milestone_text": lambda v: "—— (no checkpoint 无)" if is_missing(v) else str(v),
-            },
-        )
-    ]
+    parts = (
+        []
+        if df.empty
+        else [
+            table(
+                df,
+                [
+                    "item_no",
+                    "title",
+                    ("checkpoint_label", "时间节点 Checkpoint"),
+                    "planned_progress_pct",
+                    "milestone_text",
+                ],
+                {
+                    "planned_progress_pct": lambda v: "—" if is_missing(v) else f"{v:.0f}%",
+                    "milestone_text": lambda v: "—— (no checkpoint 无)" if is_missing(v) else str(v),
+                },
+                full=_full(ctx, "milestones"),
+            )
+        ]
+    )
     reported = progress_table(ctx, code)
     if reported is not None:
         parts.append(reported)
@@ -376,6 +394,7 @@ def progress_table(ctx: ReportContext, code: str) -> HTML | None:
             "as_of_source": lambda v: AS_OF_SOURCES.get(v, "—"),
         },
         caption="实施进度 Reported progress (a 100% from 已完工 / 已建成 is the words', not a printed figure)",
+        full=_full(ctx, "progress"),
     )
 
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from IPython.display import HTML, display
 
-from .blocks import REPORT_MODE_ENV, is_missing
+from .blocks import DATA_DIR, REPORT_MODE_ENV, is_missing, neutralise_formula, safe_csv
 from .charts import Plot
 from .data import ReportContext
 from .inputs import report_name
 
-DATA_DIR = "data"
+__all__ = ["DATA_DIR", "Chart", "neutralise_formula", "report_chart", "safe_csv"]
 # plotly writes every non-ASCII character of its JSON as \uXXXX (6 bytes for a 3-byte Chinese character); a page's
 # charts carry every source sentence, so they are written as characters again. \u003c and the like (what keeps
 # "</script>" out of the JSON) and the JavaScript line separators stay escaped.
@@ -119,7 +119,7 @@ class Chart:
     def csv_href(self) -> str:
         # base64 (a third larger than the text; percent-encoding would triple Chinese text), with a byte-order
         # mark so that spreadsheet programs read the Chinese text as UTF-8
-        payload = base64.b64encode(("\ufeff" + self.data.to_csv(index=False)).encode("utf-8")).decode("ascii")
+        payload = base64.b64encode(("\ufeff" + safe_csv(self.data)).encode("utf-8")).decode("ascii")
         return "data:text/csv;charset=utf-8;base64," + payload
 
     def csv_link(self) -> str:
@@ -133,7 +133,7 @@ class Chart:
         target = default_paths().reports / DATA_DIR / name
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
-        tmp.write_text(self.data.to_csv(index=False), encoding="utf-8-sig")
+        tmp.write_text(safe_csv(self.data), encoding="utf-8-sig")
         tmp.replace(target)
         return f"{DATA_DIR}/{name}"
 

@@ -429,16 +429,29 @@ def load_state(paths: Paths) -> dict[str, dict]:
         return {}
 
 
+# The file stems this tool renders (report.inputs.report_name), with or without the list year of older versions.
+RENDERED_NAME = re.compile(r"(?:district-\d{6}|item-[0-9A-Za-z]+|overview)(?:-\d{4})?")
+
+
+def rendered_on_disk(paths: Paths) -> set[str]:
+    """The names of the reports on disk that this tool rendered, whether or not the state file knows them: a
+    report whose render failed, or that was rendered while its list was removed, is no longer in the state."""
+    found = {p.stem for p in paths.reports.glob("*.html")}
+    found |= {p.stem for p in (paths.reports / "notebooks").glob("*.ipynb")}
+    found |= {p.name.split("--", 1)[0] for p in (paths.reports / DATA_DIR).glob("*--*.csv")}
+    return {name for name in found if RENDERED_NAME.fullmatch(name)}
+
+
 def remove_orphans(paths: Paths, state: dict[str, dict], all_jobs: list[Job]) -> None:
-    """Remove the reports this tool rendered (they are in the state file) that no longer stand for anything in
-    the database: a removed document's, or one under an older name. Files the state does not know are left."""
+    """Remove the reports this tool rendered (in the state file, or on disk under a name it gives) that no longer
+    stand for anything in the database: a removed document's, or one under an older name. Other files are left."""
     current = {j.name for j in all_jobs}
-    for name in [n for n in state if n not in current]:
+    for name in sorted((set(state) | rendered_on_disk(paths)) - current):
         (paths.reports / f"{name}.html").unlink(missing_ok=True)
         (paths.reports / "notebooks" / f"{name}.ipynb").unlink(missing_ok=True)
         for data in chart_data_files(paths, name):
             data.unlink(missing_ok=True)
-        del state[name]
+        state.pop(name, None)
 
 
 def save_state(paths: Paths, state: dict[str, dict]) -> None:
@@ -527,6 +540,7 @@ def render_all(
     workers: int | None = None,
     sequential: bool = False,
     force: bool = False,
+    planned: Callable[[int], None] | None = None,
 ) -> RenderResult:
     """Render the jobs whose inputs changed (all with `force`). Default: warm kernels on parallel workers;
     `sequential`: one papermill run each. The index lists every report on disk, not only this run's."""
@@ -541,6 +555,8 @@ def render_all(
             result.outcomes.append(Outcome(job, True, skipped=True))
         else:
             stale.append(job)
+    if planned:
+        planned(len(stale))
     if stale or not all((paths.reports / a).exists() for a in (PLOTLY_JS, STYLESHEET)):
         write_assets(paths.reports)
     if sequential:

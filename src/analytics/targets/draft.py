@@ -84,8 +84,28 @@ def draft_metrics(municipal: ParsedDocument, parser: QuantityParser, settings: D
     return metrics
 
 
-def catalogue_text(year: int, source: str, metrics: list[dict], jurisdiction_code: str) -> str:
-    """The draft as YAML, one metric per line as in metric_catalogue.yaml (so errors name the metric's line)."""
+def keep_reviewed(existing: dict | None, draft: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A draft written again over a catalogue someone has worked on: (the reviewed metrics of `existing`, kept as
+    they are, and the drafted metrics that are new). A drafted metric is not new when a reviewed one has its key,
+    or measures the same municipal item with one of its patterns (a reviewer renames keys and widens patterns)."""
+    metrics = (existing or {}).get("metrics") or []
+    reviewed = [m for m in metrics if isinstance(m, dict) and m.get("reviewed", True)]
+    keys = {m.get("metric") for m in reviewed}
+    patterns = {(str(m.get("municipal_item_no")), p) for m in reviewed for p in m.get("patterns") or []}
+
+    def is_new(m: dict) -> bool:
+        return m["metric"] not in keys and not any((m["municipal_item_no"], p) in patterns for p in m["patterns"])
+
+    return reviewed, [m for m in draft if is_new(m)]
+
+
+def catalogue_text(
+    year: int, source: str, metrics: list[dict], jurisdiction_code: str, default_scope: dict | None = None
+) -> str:
+    """The draft as YAML, one metric per line as in metric_catalogue.yaml (so errors name the metric's line);
+    `default_scope` a reviewer set is kept."""
+    scope = default_scope or {"scope": "total", "reason": DRAFT_SCOPE_REASON}
+    scope_yaml = yaml.safe_dump({"default_scope": scope}, allow_unicode=True, sort_keys=False, width=10_000)
     header = f"""# DRAFT metric catalogue for the {year} list of {jurisdiction_code}, written by
 # `analytics catalogue draft` from {source}. Nothing here has been reviewed: every metric aligns the
 # figures of the lists below, and every comparison built on one says it is unreviewed. To review a
@@ -93,10 +113,7 @@ def catalogue_text(year: int, source: str, metrics: list[dict], jurisdiction_cod
 # metric_catalogue.yaml for the fields), confirm its kind and scope, then set reviewed: true.
 jurisdiction_code: "{jurisdiction_code}"
 list_year: {year}
-default_scope:
-  scope: total
-  reason: {DRAFT_SCOPE_REASON}
-metrics:
+{scope_yaml}metrics:
 """
     lines = [
         "  - " + yaml.safe_dump(m, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10_000).strip()

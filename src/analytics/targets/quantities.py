@@ -24,6 +24,7 @@ _SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3}
 NOT_TARGETS = {"time", "age", "grade", "money"}
 FIGURE_STAGES = ("started", "completed")  # the stages a figure counts (stage_words also has in_use)
 CLAUSE_BREAK = re.compile(r"[，,、；;。：:\n]")
+MINUS_SIGNS = "-−﹣－"
 PHRASE_BREAK = re.compile(r"[，,；;。：:\n]")  # a phrase runs on over 、 (583名…、9100余名…)
 
 
@@ -139,6 +140,16 @@ class QuantityParser:
             value = self.number(m["num"])
             if value is None:
                 continue
+            # a minus sign right before the figure (-2所), not a range's dash (3-5个) nor a code's (A-3栋)
+            sign_follows = text[num_start - 2] if num_start >= 2 else ""
+            negative = (
+                not m["qb"]
+                and num_start > 0
+                and text[num_start - 1] in MINUS_SIGNS
+                and not (sign_follows.isascii() and sign_follows.isalnum())
+            )
+            if negative:
+                value = -value
             high = self.number(m["num2"]) if m["num2"] else None
             scale = m["scale"]
             factor = _SCALES[scale] if scale else 1.0
@@ -162,7 +173,7 @@ class QuantityParser:
                 if any(w in clause for w in self.vocab["stage_words"][name]):
                     stage = name
                     break
-            start = m.start("qb") if m["qb"] else num_start
+            start = m.start("qb") if m["qb"] else num_start - 1 if negative else num_start
             found.append(
                 Quantity(
                     value=value * factor,

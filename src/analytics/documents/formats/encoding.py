@@ -49,11 +49,70 @@ def _looks_like_big5(data: bytes) -> bool:
     return True
 
 
+UTF32 = "looks like UTF-32, not UTF-8 or GB18030: save it as UTF-8 and add it again"
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+GB18030_BOM = "\ufeff"  # bytes 84 31 95 33 in GB18030
+# Files that are programs or archives, not documents, by their first bytes.
+MAGIC = {
+    b"\x7fELF": "an executable (ELF)",
+    b"MZ": "a Windows executable",
+    b"PK\x03\x04": "a zip archive",
+    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "a PDF (give it a .pdf name)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+BINARY_CONTROL_SHARE = 0.05  # of the first bytes: control bytes other than tab, line breaks and form feed
+PROBE_BYTES = 1 << 16
+
+
+def _texty(text: str) -> bool:
+    """Text a person wrote: hardly any control characters besides tabs and line breaks."""
+    if not text:
+        return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls / len(text) < 0.01
+
+
+def _decodes_as(data: bytes, encodings: tuple[str, ...]) -> bool:
+    for encoding in encodings:
+        try:
+            if _texty(data.decode(encoding)):
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _not_text(data: bytes, path: Path) -> None:
+    """Refuse, by name, what is not UTF-8 or GB18030 text: UTF-32 and UTF-16 (by byte-order mark or their NUL
+    bytes), programs, archives and images, other binary files, and a text with a NUL byte in it (named by line)."""
+    if data.startswith(UTF32_BOMS):
+        raise InputError(path, None, UTF32)
+    if data.startswith(UTF16_BOMS):
+        raise InputError(path, None, UTF16)
+    for magic, what in MAGIC.items():
+        if data.startswith(magic) and not _texty(data[:PROBE_BYTES].decode("latin-1")):
+            raise InputError(path, None, f"is {what}, not a text document")
+    if b"\x00" not in data:
+        return
+    if len(data) % 4 == 0 and _decodes_as(data, ("utf-32-le", "utf-32-be")):
+        raise InputError(path, None, UTF32)
+    if len(data) % 2 == 0 and data.count(b"\x00") * 50 >= len(data) and _decodes_as(data, ("utf-16-le", "utf-16-be")):
+        raise InputError(path, None, UTF16)
+    probe = data[:PROBE_BYTES]
+    controls = sum(1 for b in probe if b < 32 and b not in b"\t\n\r\f")
+    if controls / len(probe) > BINARY_CONTROL_SHARE:
+        raise InputError(path, None, "is a binary file, not a text document (UTF-8 or GB18030)")
+    first = data.index(b"\x00")
+    line = data[:first].count(b"\n") + 1
+    raise InputError(path, line, f"a NUL byte (0x00) at byte {first}: not a text document as saved; remove it")
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Decode with the first encoding that fits; name the first bad line if none does, and refuse a decoding that
-    only looks like success (UTF-16, Big5)."""
-    if data.startswith(UTF16_BOMS) or b"\x00" in data:
-        raise InputError(path, None, UTF16)
+    only looks like success (UTF-32, UTF-16, Big5, a binary file). A byte-order mark is not part of the text."""
+    _not_text(data, path)
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -61,7 +120,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             continue
         if encoding == "gb18030" and _share_outside_gb2312(text) > OUTSIDE_GB2312_LIMIT and _looks_like_big5(data):
             raise InputError(path, None, BIG5)
-        return text, encoding.replace("-sig", "")
+        return text.removeprefix(GB18030_BOM), encoding.replace("-sig", "")
     if _looks_like_big5(data):  # valid Big5 and nothing else: say so
         raise InputError(path, None, BIG5)
     try:
