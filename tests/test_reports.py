@@ -205,7 +205,11 @@ def test_the_landing_page_answers_the_question_in_figures(rendered, con):
         if per_head is None:
             assert "未公布 not published" in row.group(0)
         else:
-            assert f"{per_head:,.2f} 元" in row.group(0)
+            # one rounding on every page (blocks.yuan_text), and what the money is beside it
+            from analytics.report.blocks import yuan_text
+
+            assert f"{yuan_text(per_head)} 元" in row.group(0) and f"{per_head:,.2f}" not in page
+            assert "whole-project cost" in row.group(0)
     version = con.execute("SELECT value FROM build_info WHERE key = 'data_version'").fetchone()[0]
     assert version in page and "@misc{" in page and 'id="report-filter"' in page
     assert "Download the data (CSV" in page and (paths.reports / "data" / f"index--shares-{year}.csv").exists()

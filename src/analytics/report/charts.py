@@ -13,6 +13,8 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
+from .blocks import fmt_yuan, money_kind_text, wan_yuan_text
+
 ABOVE, BELOW, NEUTRAL = "#c0392b", "#2471a3", "#7f8c8d"
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 FONT = dict(family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", size=12)
@@ -253,7 +255,9 @@ def budget_chart(budgets: pd.DataFrame, title: str) -> Plot:
             orientation="h",
             marker_color=[ABOVE if t == "municipal" else NEUTRAL for t in df["tier"]],
             hovertext=[
-                f"<b>{html.escape(r.title)}</b><br>{r.investment_wan_yuan:,.1f} 万元 · {r.yuan_per_resident:,.2f} 元/人"
+                f"<b>{html.escape(r.title)}</b><br>{wan_yuan_text(r.investment_wan_yuan)} 万元 "
+                f"{html.escape(money_kind_text(r.investment_kind))}<br>{fmt_yuan(r.yuan_per_resident)} 元/人"
+                + (f"<br>多年项目 multi-year: {html.escape(r.multi_year_reason)}" if r.multi_year_reason else "")
                 for r in df.itertuples()
             ],
             hoverinfo="text",

@@ -15,7 +15,7 @@ import statistics
 import pandas as pd
 import plotly.graph_objects as go
 
-from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, number_text
+from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, yuan_text
 from .charts import FONT, PALETTE, Plot
 from .data import ReportContext
 from .frame import SHARE_CSV, Chart, source_line
@@ -53,6 +53,7 @@ def district_summary(ctx: ReportContext, matrix: pd.DataFrame) -> pd.DataFrame:
                 "yuan_per_resident": None
                 if budget is None or is_missing(budget["yuan_per_resident"])
                 else float(budget["yuan_per_resident"]),
+                "money_kind": None if budget is None or not budget["published"] else budget["investment_kind"],
                 "items_with_investment": None if budget is None else int(budget["items_with_figure"]),
                 "items": None if budget is None else int(budget["items"]),
             }
@@ -72,7 +73,10 @@ def headline(summary: pd.DataFrame, year: int) -> str:
     )
     published = [r for r in summary.itertuples() if not is_missing(r.yuan_per_resident)]
     money = (
-        "; ".join(f"{r.name_en} {number_text(r.yuan_per_resident, 2)} yuan per resident" for r in published)
+        "; ".join(
+            f"{r.name_en} {yuan_text(r.yuan_per_resident)} yuan per resident{money_words(r.money_kind)}"
+            for r in published
+        )
         if published
         else "no list publishes its investment"
     )
@@ -83,6 +87,19 @@ def headline(summary: pd.DataFrame, year: int) -> str:
         f"share of the quota is: {medians or 'none comparable'}. Investment: {money}"
         + (f" ({', '.join(unpublished)}: not published)." if unpublished and published else ".")
     )
+
+
+MONEY_WORDS = {
+    "annual": " of this year's investment (年度投资)",
+    "total": " of whole-project cost (项目总投资, all the projects' years, not this year's spending)",
+    "mixed": " (this year's and whole-project figures mixed)",
+    "unstated": " (the list does not say whether this year's or whole-project)",
+}
+
+
+def money_words(kind: object) -> str:
+    """What a per-resident figure is, after it: only figures of one kind are compared across districts."""
+    return MONEY_WORDS["unstated" if is_missing(kind) else str(kind)]
 
 
 def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
@@ -149,7 +166,10 @@ def _summary_table(summary: pd.DataFrame, year: int, links: dict[str, str]) -> s
         if is_missing(r.yuan_per_resident):
             money = NOT_PUBLISHED
         else:
-            money = f"{number_text(r.yuan_per_resident, 2)} 元 ({int(r.items_with_investment)} of {int(r.items)} items)"
+            money = (
+                f"{yuan_text(r.yuan_per_resident)} 元{money_words(r.money_kind)} "
+                f"({int(r.items_with_investment)} of {int(r.items)} items)"
+            )
         ratio = "—" if is_missing(r.median_ratio) else f"×{r.median_ratio:.2f} ({r.above_weight} above ×1)"
         body.append(
             f"<tr><td>{cell}</td><td class='num'>{r.items_taken_up} / {r.municipal_items}</td>"
