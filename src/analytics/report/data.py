@@ -315,7 +315,8 @@ class ReportContext:
     def proportionality_matrix(self) -> pd.DataFrame:
         return self.df(
             """SELECT q.jurisdiction_code, j.name_zh, j.name_en, q.municipal_item_no, q.metric, q.metric_zh,
-                      q.metric_en, q.status, q.share, q.population_share, q.proportionality, q.comparable,
+                      q.metric_en, q.status, q.district_value, q.municipal_value, q.unit, q.share,
+                      q.population_share, q.proportionality, q.comparable,
                       q.caveat, q.district_source_text
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
                WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
