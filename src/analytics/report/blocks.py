@@ -148,6 +148,13 @@ def measure_columns(df: pd.DataFrame) -> pd.DataFrame:
     if {"share", "ratio_not_a_share"} <= set(out.columns):
         minimum = out["meets_minimum"] if "meets_minimum" in out.columns else [None] * len(out)
         out["share"] = [share_text(s, r, m) for s, r, m in zip(out["share"], out["ratio_not_a_share"], minimum)]
+    if "status" in out.columns:  # a row with no district figure says why, in words, not "— (not comparable)"
+        absent = {"not_published": NOT_PUBLISHED, "not_taken_up": STATUS_LABELS["not_taken_up"]}
+        for col in ("share", "proportionality"):
+            if col in out.columns:
+                out[col] = [
+                    absent[st] if st in absent else v for v, st in zip(out[col].astype(object), out["status"])
+                ]
     return out
 
 
@@ -195,7 +202,7 @@ SHARE_FORMATS: dict[str, Formatter] = {
     "municipal_value": fmt_number(0),
     "share": lambda v: v if isinstance(v, str) else share_text(v, None),  # text once measure_columns ran
     "population_share": fmt_pct(),
-    "proportionality": fmt_ratio,
+    "proportionality": lambda v: v if isinstance(v, str) else fmt_ratio(v),  # words once measure_columns ran
     "comparable": fmt_bool,
 }
 

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, yuan_text
-from .charts import FONT, PALETTE, Plot
+from .charts import FONT, PALETTE, Plot, amount_text, log_percent_axis
 from .data import ReportContext
 from .frame import SHARE_CSV, Chart, source_line
 from .inputs import report_name
@@ -102,6 +102,35 @@ def money_words(kind: object) -> str:
     return MONEY_WORDS["unstated" if is_missing(kind) else str(kind)]
 
 
+def answer(summary: pd.DataFrame, year: int) -> str:
+    """The question answered in one sentence, from the figures: how much of the municipal list the districts take
+    up, and how often their share of a quota is above their share of the residents."""
+    if summary.empty:
+        return f"No district list of {year} is in the database yet."
+    taken = summary["items_taken_up"]
+    span = f"{taken.min()}" if taken.min() == taken.max() else f"{taken.min()} to {taken.max()}"
+    ratios = summary[summary["median_ratio"].notna()]
+    above = int((ratios["median_ratio"] > 1).sum())
+    weight = (
+        f"; {above} of {len(ratios)} districts take on more of the comparable quotas, at the median, than their "
+        "share of the residents"
+        if len(ratios)
+        else ""
+    )
+    return (
+        f"In {year} each district took up {span} of the {int(summary['municipal_items'].iloc[0])} municipal items"
+        f"{weight}."
+    )
+
+
+def jitter(n: int, spread: float = 0.56) -> list[float]:
+    """n offsets within a row (evenly spread, centred, the same on every render): dots of equal share stay
+    apart."""
+    if n <= 1:
+        return [0.0] * n
+    return [round(-spread / 2 + spread * k / (n - 1), 4) for k in range(n)]
+
+
 def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
     """Every comparable share, one row per district; the district's population share as a black diamond."""
     df = matrix[matrix["share"].notna()].reset_index(drop=True)
@@ -113,13 +142,15 @@ def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
         fig.add_trace(
             go.Scatter(
                 x=g["share"] * 100,
-                y=[labels[code]] * len(g),
+                y=[i + offset for offset in jitter(len(g))],  # every measure visible: spread within the row
                 mode="markers",
                 marker=dict(color=PALETTE[i % len(PALETTE)], size=10, opacity=0.7),
                 name=labels[code],
                 hovertext=[
                     f"<b>{labels[code]}</b><br>{html.escape(r.metric_zh)} · {html.escape(r.metric_en)}<br>"
-                    f"share 比重 {r.share:.2%}"
+                    f"share 比重 {r.share:.2%} · {amount_text(r.district_value)} / "
+                    f"{amount_text(r.municipal_value)} {html.escape(str(r.unit))}<br>"
+                    f"municipal item 市级第{html.escape(str(r.municipal_item_no))}项 (click: its page)"
                     for r in g.itertuples()
                 ],
                 hoverinfo="text",
@@ -127,21 +158,32 @@ def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
                 showlegend=False,
             )
         )
-    pops = [(labels[c], ctx.population_share(c)) for c in places]
-    pops = [(label, p) for label, p in pops if p is not None]
+    pops = [(i, labels[c], ctx.population_share(c)) for i, c in enumerate(places)]
+    pops = [(row, label, p) for row, label, p in pops if p is not None]
     fig.add_trace(
         go.Scatter(
-            x=[p * 100 for _, p in pops],
-            y=[label for label, _ in pops],
+            x=[p * 100 for _, _, p in pops],
+            y=[row for row, _, _ in pops],
             mode="markers",
             marker=dict(symbol="diamond", color="#222", size=14, line=dict(color="white", width=1)),
             name="人口占比 population share",
-            hovertext=[f"{label}: population share 人口占比 {p:.2%}" for label, p in pops],
+            hovertext=[f"{label}: population share 人口占比 {p:.2%}" for _, label, p in pops],
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(type="log", title="占全市目标比重 share of the municipal quota (%, log scale)", gridcolor="#eee")
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_xaxes(
+        **log_percent_axis(list(df["share"] * 100) + [p * 100 for _, _, p in pops]),
+        title="比重 share (%)<br>log scale",
+        gridcolor="#eee",
+    )
+    fig.update_yaxes(
+        automargin=True,
+        autorange="reversed",
+        tickvals=list(range(len(places))),
+        ticktext=[labels[c] for c in places],
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_layout(
         height=140 + 70 * len(places),
         margin=dict(l=10, r=20, t=30, b=50),
@@ -209,6 +251,12 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
                 "total); measures a district does not publish have no dot, never a zero.",
                 "Population: 2020 census where available (see each district page for the source).",
             ],
+            links=[
+                f"{name}.html"
+                if (name := report_name("metric_comparison", {"municipal_item_no": str(no)}, year)) in existing
+                else None
+                for no in plot.rows["municipal_item_no"]
+            ],
             report=LANDING,
         ).html()
     compare = (
@@ -219,6 +267,7 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
     )
     return (
         f'<section class="year" id="year-{year}"><h2>{year}年清单 {year} lists</h2>'
+        f'<p class="answer">{esc(answer(summary, year))}</p>'
         f'<p class="lede">{esc(headline(summary, year))}</p>{chart}'
         f"{_summary_table(summary, year, links)}{compare}</section>"
     )
