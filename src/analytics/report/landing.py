@@ -317,8 +317,9 @@ def landing_page(ctx: ReportContext, years: list[int], existing: set[str], entri
 </h1>
 <p class="lede">Every year Chongqing publishes its key livelihood projects (重点民生实事) with quantitative targets,
 and each district or county publishes its own list, taking up municipal items with its own numbers. These reports
-compare each district's share of every municipal quota with its share of the population, and what it plans to
-spend per resident. Every figure names the document, item and sentence it comes from.</p>
+compare each district's share of every municipal quota with its share of the population, and the investment its
+list publishes per resident (this year's, or the projects' whole cost, as the list says). Every figure names the
+document, item and sentence it comes from.</p>
 <dl class="meta"><dt>数据版本 Data version</dt><dd><code>{esc(info.get("data_version"))}</code> (hash of the raw
 documents), project version <code>{esc(info.get("project_version"))}</code>, database built
 {esc(info.get("built_at"))}</dd><dt>生成日期 Generated</dt><dd class="generated">{esc(generated)}</dd></dl>
