@@ -149,3 +149,79 @@ def test_a_long_tables_header_stays_in_view(site, browser):
     )
     page.close()
     assert top
+
+
+# Any screen (issue 27.3): the page no wider than the window, the table of contents inside it with no two entries
+# on top of each other, every axis title of a chart inside its drawing (not cut).
+SCREEN_JS = """() => {
+  const view = window.innerWidth, out = [];
+  if (document.documentElement.scrollWidth > view) out.push(`page ${document.documentElement.scrollWidth} px wide`);
+  const toc = document.querySelector('nav.toc');
+  if (toc) {
+    const r = toc.getBoundingClientRect();
+    if (r.right > view + 1 || r.left < -1) out.push('table of contents outside the window');
+    const items = [...toc.querySelectorAll('li')].map(li => li.getBoundingClientRect());
+    items.forEach((a, i) => items.slice(i + 1).forEach(b => {
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+        out.push('table of contents entries overlap');
+    }));
+  }
+  document.querySelectorAll('.js-plotly-plot').forEach(plot => {
+    const svg = plot.querySelector('svg.main-svg');
+    if (!svg) return;
+    const box = svg.getBoundingClientRect();
+    plot.querySelectorAll('.g-xtitle text, .g-ytitle text').forEach(t => {
+      const r = t.getBoundingClientRect();
+      const outside = r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+        || r.bottom > box.bottom + 1;
+      if (r.width && outside)
+        out.push(`axis title cut: ${t.textContent.slice(0, 30)}`);
+    });
+  });
+  return [...new Set(out)];
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 800, 1280])
+def test_every_page_fits_any_screen(site, browser, width):
+    """At a phone's, a small laptop's and a desktop's width: no page scrolls sideways (a wide table scrolls inside
+    its own box), the table of contents fits, no axis title is cut."""
+    context = browser.new_context(offline=True, viewport={"width": width, "height": 900})
+    problems = []
+    for path in sorted(site.reports.glob("*.html")):
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('svg.main-svg'))",
+            timeout=20000,
+        )
+        problems += [f"{path.name} at {width} px: {p}" for p in page.evaluate(SCREEN_JS)]
+        page.close()
+    context.close()
+    assert problems == []
+
+
+# Any machine (issue 27.4): Chinese drawn in the page's own font, not as boxes (tofu). A missing glyph is drawn as
+# the same box whatever the character, so two different characters drawn alike means no CJK font was found.
+TOFU_JS = """() => {
+  const font = getComputedStyle(document.body).fontFamily;
+  const draw = ch => {
+    const c = document.createElement('canvas'); c.width = 40; c.height = 40;
+    const g = c.getContext('2d'); g.font = `32px ${font}`; g.fillText(ch, 2, 32);
+    return Array.from(g.getImageData(0, 0, 40, 40).data).join(',');
+  };
+  return {font, same: draw('重') === draw('庆'), blank: draw('重') === draw(' ')};
+}"""
+
+
+def test_chinese_is_drawn_not_as_boxes(rendered, browser):
+    """The reports' Chinese is legible on this machine: needs a CJK font (Debian's fonts-noto-cjk; .ci/run
+    installs it beside chromium)."""
+    paths, _ = rendered
+    page = browser.new_page()
+    page.goto((paths.reports / "index.html").as_uri(), wait_until="load")
+    drawn = page.evaluate(TOFU_JS)
+    page.close()
+    assert not drawn["same"] and not drawn["blank"], (
+        f"重 and 庆 draw alike in {drawn['font']}: no CJK font (apt-get install fonts-noto-cjk)"
+    )

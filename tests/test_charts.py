@@ -77,4 +77,46 @@ def test_framed_chart_keeps_script_out_and_writes_chinese_as_characters(monkeypa
     assert "</script><script>" not in page and "老旧小区" in page and "\\u8001" not in page
     assert 'href="data/district-500999-2026--c.csv"' in page and "来源 Source:" in page and "a caveat" in page
     written = (tmp_path / "reports" / "data" / "district-500999-2026--c.csv").read_text(encoding="utf-8-sig")
-    assert written.splitlines()[0] == "metric_zh,share" and len(written.splitlines()) == 2
+    # shares in per cent, as the charts show them (issue 27.2)
+    assert written.splitlines()[0] == "metric_zh,share_pct" and len(written.splitlines()) == 2
+    assert written.splitlines()[1].endswith(",10.0")
+
+
+def test_numbers_read_as_people_write_them(built):
+    """No 1.5e+06 in a hover, a label or an axis (issue 27.2); log axes labelled 0.1 %, 1 %, 10 %."""
+    paths, _ = built
+    assert charts.amount_text(1_500_000.0) == "1,500,000" and charts.amount_text(2.5) == "2.5"
+    assert charts.amount_text(float("nan")) == "—"
+    ctx = open_report("district_profile", str(paths.database), jurisdiction_code="500237")
+    shares = ctx.shares("500237").copy()
+    shares["municipal_value"] = shares["municipal_value"] * 1e4  # figures in the millions
+    item = open_report("metric_comparison", str(paths.database), municipal_item_no="9")
+    overview = open_report("overview", str(paths.database))
+    matrix = overview.proportionality_matrix()
+    figures = [
+        charts.share_vs_population(shares, ctx.population_share("500237"), "t").figure,
+        charts.budget_chart(ctx.budgets("500237"), "t").figure,
+        charts.shares_dot_plot(matrix, "t").figure,
+        charts.item_shares_chart(
+            item.item_shares("9").assign(municipal_value=lambda d: d["municipal_value"] * 1e4), "t"
+        ).figure,
+    ]
+    for fig in figures:
+        text = fig.to_json()
+        assert "e+0" not in text and "e+1" not in text
+        assert fig.layout.xaxis.exponentformat in ("none", None) or fig.layout.xaxis.type == "log"
+    dots = figures[2].layout.xaxis
+    assert dots.type == "log" and all(t.endswith(" %") for t in dots.ticktext) and "1 %" in dots.ticktext
+
+
+def test_chart_csvs_give_shares_in_per_cent_with_values_and_units(monkeypatch, tmp_path, built):
+    """Shares in the CSV as the chart shows them (per cent), beside the district and municipal values and unit."""
+    from analytics.report.frame import SHARE_CSV, Chart
+
+    paths, _ = built
+    matrix = open_report("overview", str(paths.database)).proportionality_matrix()
+    plot = charts.shares_dot_plot(matrix, "t")
+    data = Chart(plot, "t", "s", "src", "a", SHARE_CSV).data
+    assert {"district_value", "municipal_value", "unit", "share_pct", "population_share_pct"} <= set(data.columns)
+    assert "share" not in data.columns
+    assert (data["share_pct"] - plot.rows["share"].to_numpy() * 100).abs().max() < 1e-9

@@ -205,9 +205,42 @@ def test_the_landing_page_answers_the_question_in_figures(rendered, con):
         if per_head is None:
             assert "未公布 not published" in row.group(0)
         else:
-            assert f"{per_head:,.2f} 元" in row.group(0)
+            # one rounding on every page (blocks.yuan_text), and what the money is beside it
+            from analytics.report.blocks import yuan_text
+
+            assert f"{yuan_text(per_head)} 元" in row.group(0) and f"{per_head:,.2f}" not in page
+            assert "whole-project cost" in row.group(0)
     version = con.execute("SELECT value FROM build_info WHERE key = 'data_version'").fetchone()[0]
     assert version in page and "@misc{" in page and 'id="report-filter"' in page
     assert "Download the data (CSV" in page and (paths.reports / "data" / f"index--shares-{year}.csv").exists()
     for name in SUBSET:
         assert f'href="{name}.html"' in page
+
+
+def test_the_landing_chart_answers_in_one_sentence_and_opens_item_pages(rendered):
+    """Issue 27.5: one sentence in large type answers the question; every measure a dot of its own (spread within
+    its district's row), log ticks read 0.1 %, 1 %, 10 %, a click on a dot opens its item page."""
+    import json
+
+    from analytics.report.landing import jitter
+
+    paths, _ = rendered
+    page = (paths.reports / "index.html").read_text(encoding="utf-8")
+    answer = re.search(r'<p class="answer">([^<]+)</p>', page)
+    assert answer and "of the 15 municipal items" in answer.group(1)
+    offsets = jitter(5)
+    assert len(set(offsets)) == 5 and offsets == sorted(offsets) and abs(sum(offsets)) < 1e-9
+    assert '"ticktext":["0.1 %","1 %","10 %"' in page or '"ticktext":["1 %","10 %"' in page
+    links = json.loads(re.search(r"var links = (\[.*?\]);", page).group(1))
+    assert any(link and link.startswith("item-09-2026.html") for link in links)
+
+
+def test_a_measure_not_published_reads_not_published(rendered):
+    """Issue 27.6: a district that publishes no figure for a measure reads 未公布 not published in the share and
+    proportionality cells of the item page, never '— (not comparable)'."""
+    paths, _ = rendered
+    page = (paths.reports / "item-09-2026.html").read_text(encoding="utf-8")
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "<td>未公布 not published</td>" in r]
+    assert rows
+    for row in rows:
+        assert "— (not comparable)" not in row and row.count("未公布 not published") >= 3

@@ -56,8 +56,10 @@ VIEWS: dict[str, tuple[str, str]] = {
            WHERE q1.status = 'aligned' AND q2.status = 'aligned'""",
     ),
     "budgets": (
-        "One row per item of an annual list: its published investment (项目总投资) per resident and per "
-        "beneficiary; published = false and NULL money where the document publishes no figure. Cost per "
+        "One row per item of an annual list: its published investment per resident and per beneficiary, and "
+        "what the money is (investment_kind: annual = the list year's, total = the whole project's cost, "
+        "NULL = unstated; both figures kept where the list gives both; multi_year for 续建 or a later completion "
+        "year); published = false and NULL money where the document publishes no figure. Cost per "
         "beneficiary only where the item counts people in one figure and that figure counts people served; "
         "beneficiary_note says why not elsewhere.",
         """WITH people AS (  -- every figure of the item that counts people, and whether one names people served
@@ -70,9 +72,12 @@ VIEWS: dict[str, tuple[str, str]] = {
                FROM targets WHERE counts_people GROUP BY doc_id, item_no, section)
            SELECT p.doc_id, p.jurisdiction_code, p.section, p.item_no, p.item_order, p.title, p.tier,
                   p.investment_wan_yuan IS NOT NULL AS published,
-                  p.investment_wan_yuan,
+                  p.investment_wan_yuan, p.investment_kind, p.annual_investment_wan_yuan,
+                  p.total_investment_wan_yuan, p.multi_year, p.multi_year_reason,
                   u.resident_population, u.year AS population_year, u.trust AS population_trust,
                   p.investment_wan_yuan * 10000 / u.resident_population AS yuan_per_resident,
+                  p.annual_investment_wan_yuan * 10000 / u.resident_population AS annual_yuan_per_resident,
+                  p.total_investment_wan_yuan * 10000 / u.resident_population AS whole_project_yuan_per_resident,
                   CASE WHEN b.people_figures = 1 AND b.served_figures = 1 THEN b.served END AS beneficiaries,
                   CASE WHEN b.people_figures = 1 AND b.served_figures = 1 THEN b.served_unit END AS beneficiary_unit,
                   b.served_text AS beneficiary_text,
@@ -93,13 +98,31 @@ VIEWS: dict[str, tuple[str, str]] = {
     ),
     "budget_summary": (
         "Per annual list: total published investment, items with and without a figure, yuan per resident "
-        "in total and for municipal-tier and local items; NULL (not 0) where nothing is published.",
+        "in total and for municipal-tier and local items; NULL (not 0) where nothing is published. "
+        "investment_kind says what the money is (annual, total = whole-project cost, unstated, or mixed when "
+        "the items differ); compare lists kind by kind: annual_yuan_per_resident with annual, "
+        "whole_project_yuan_per_resident with whole-project; multi_year_items counts 续建 and later-completing "
+        "items.",
         """SELECT b.doc_id, b.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
                   bool_or(b.published) AS published,
                   count(*) AS items,
                   count(*) FILTER (WHERE b.published) AS items_with_figure,
                   count(*) FILTER (WHERE NOT b.published) AS items_without_figure,
                   sum(b.investment_wan_yuan) AS total_investment_wan_yuan,
+                  CASE count(DISTINCT coalesce(b.investment_kind, 'unstated')) FILTER (WHERE b.published)
+                       WHEN 0 THEN NULL
+                       WHEN 1 THEN any_value(coalesce(b.investment_kind, 'unstated')) FILTER (WHERE b.published)
+                       ELSE 'mixed' END AS investment_kind,
+                  sum(b.annual_investment_wan_yuan) AS annual_wan_yuan,
+                  count(b.annual_investment_wan_yuan) AS items_with_annual,
+                  sum(b.total_investment_wan_yuan) AS whole_project_wan_yuan,
+                  count(b.total_investment_wan_yuan) AS items_with_whole_project,
+                  sum(b.investment_wan_yuan) FILTER (WHERE b.investment_kind IS NULL) AS unstated_wan_yuan,
+                  count(*) FILTER (WHERE b.multi_year) AS multi_year_items,
+                  sum(b.annual_investment_wan_yuan) * 10000 / any_value(b.resident_population)
+                      AS annual_yuan_per_resident,
+                  sum(b.total_investment_wan_yuan) * 10000 / any_value(b.resident_population)
+                      AS whole_project_yuan_per_resident,
                   sum(b.investment_wan_yuan) FILTER (WHERE b.tier = 'municipal') AS municipal_tier_wan_yuan,
                   sum(b.investment_wan_yuan) FILTER (WHERE b.tier = 'local') AS local_tier_wan_yuan,
                   any_value(b.resident_population) AS resident_population,

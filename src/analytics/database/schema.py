@@ -163,9 +163,29 @@ TABLES: dict[str, TableSpec] = {
                 Column(
                     "investment_wan_yuan",
                     FLOAT,
-                    "sum of the item's 项目总投资 figures in 万元; NULL when not published",
+                    "the item's published investment in 万元 (the annual figure when the list gives both; "
+                    "investment_kind says which); NULL when not published",
                 ),
                 Column("investment_source", STR, "where the money figure was read: column or task_text"),
+                Column(
+                    "investment_kind",
+                    STR,
+                    "what investment_wan_yuan is: 'annual' (the list year's: 年度投资), 'total' (the whole "
+                    "project's cost: 项目总投资, of several years for some capital works), NULL when the list does "
+                    "not say (计划投资); from the money column's header, else the task's words",
+                ),
+                Column("annual_investment_wan_yuan", FLOAT, "the list year's investment (万元); NULL when not given"),
+                Column(
+                    "total_investment_wan_yuan",
+                    FLOAT,
+                    "the whole project's cost (项目总投资, 万元); NULL when not given",
+                ),
+                Column(
+                    "multi_year",
+                    BOOL,
+                    "a project of several years: 续建 (continuing works) or a completion year after the list's",
+                ),
+                Column("multi_year_reason", STR, "the words that make it multi-year (续建, 2027年建成); NULL if not"),
                 Column(
                     "other_columns",
                     pa.map_(STR, STR),

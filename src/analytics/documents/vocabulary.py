@@ -104,6 +104,35 @@ class Vocabulary:
         return re.compile(self.raw["investment_in_text"])
 
     @cached_property
+    def annual_investment_in_text(self) -> re.Pattern[str]:
+        return re.compile(self.raw["annual_investment_in_text"])
+
+    def investment_kind(self, header: str) -> str | None:
+        """'total' (the whole project's cost) or 'annual' (the list year's) as a money column's header says;
+        None when it names neither (计划投资)."""
+        text = compact(header)
+        for kind in ("total", "annual"):  # 2026年项目总投资 is a total: total words first
+            if any(re.search(p, text) for p in self.raw["investment_kind"][kind]):
+                return kind
+        return None
+
+    @cached_property
+    def _multi_year_year(self) -> re.Pattern[str]:
+        return re.compile(self.raw["multi_year"]["completion_year"])
+
+    def multi_year(self, text: str, list_year: int | None) -> str | None:
+        """Why an item is a project of several years (its 续建, or 2027年建成 after a 2026 list), or None."""
+        text = compact(text)
+        for word in self.raw["multi_year"]["words"]:
+            if word in text:
+                return word
+        if list_year is not None:
+            for m in self._multi_year_year.finditer(text):
+                if int(m["year"]) > list_year:
+                    return m.group(0)
+        return None
+
+    @cached_property
     def _section_heading(self) -> re.Pattern[str]:
         return re.compile(self.raw["plain_cell_kinds"]["section_heading"])
 

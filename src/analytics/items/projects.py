@@ -38,6 +38,38 @@ class Project:
     municipal_item_no: str | None = None
     municipal_match_score: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # what the money is: 'annual' (the list year's), 'total' (the whole project's cost), None (unstated); a list
+    # that gives both keeps both, and investment_wan_yuan is then the annual figure
+    investment_kind: str | None = None
+    annual_investment_wan_yuan: float | None = None
+    total_investment_wan_yuan: float | None = None
+    multi_year: str | None = None  # why the item is a project of several years (续建, 2027年建成), None if not
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An item's published money: the figure used (annual when given, else total, else of unstated kind)."""
+
+    wan_yuan: float | None = None
+    source: str | None = None  # column / task_text
+    kind: str | None = None
+    annual: float | None = None
+    total: float | None = None
+
+    @classmethod
+    def of(cls, figures: list[tuple[str | None, float]], source: str) -> Money:
+        """Figures (kind, 万元) of one item, of one source: summed per kind."""
+        by_kind: dict[str | None, float] = {}
+        for kind, value in figures:
+            by_kind[kind] = round(by_kind.get(kind, 0.0) + value, 6)
+        if not by_kind:
+            return cls()
+        annual, total = by_kind.get("annual"), by_kind.get("total")
+        if annual is not None:
+            return cls(annual, source, "annual", annual, total)
+        if total is not None:
+            return cls(total, source, "total", None, total)
+        return cls(by_kind[None], source, None)
 
 
 def roles_of(table: Table, vocab: Vocabulary) -> dict[str, int]:
@@ -102,13 +134,14 @@ def parse_amount(text: str, scale: float = 1.0) -> float | None:
     return round(value, 6)
 
 
-def investment_from_text(task: str, vocab: Vocabulary) -> float | None:
-    """Sum of the item's 项目总投资…万元 figures (亿元 converted); None when it publishes none."""
-    total = None
-    for m in vocab.investment_in_text.finditer(task):
-        value = float(m["value"]) * (10000 if m["scale"] == "亿" else 1)
-        total = value if total is None else total + value
-    return total
+def investment_from_text(task: str, vocab: Vocabulary) -> Money:
+    """The item's 项目总投资…万元 figures (whole-project cost) and 年度投资…万元 figures (the list year's), each
+    summed (亿元 converted); no figure when it publishes none."""
+    figures = []
+    for kind, pattern in (("total", vocab.investment_in_text), ("annual", vocab.annual_investment_in_text)):
+        for m in pattern.finditer(task):
+            figures.append((kind, float(m["value"]) * (10000 if m["scale"] == "亿" else 1)))
+    return Money.of(figures, "task_text")
 
 
 def compact_lines(text: str) -> str:
@@ -137,7 +170,11 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
             if m:
                 declared[row.section_heading] = (stated_count(m["count"]), row.line)
         counted: dict[str | None, int] = {}
-        scale = vocab.money_scale(table.header[roles["investment_wan_yuan"]]) if "investment_wan_yuan" in roles else 1
+        # every money column (年度投资 beside 项目总投资), its unit and what it is, from its header
+        money_columns = [
+            (i, vocab.money_scale(table.header[i]), vocab.investment_kind(table.header[i]))
+            for i in columns.all_of("investment_wan_yuan")
+        ]
         for section, row in item_rows(table, doc.path, roles.get("item_no")):
 
             def cell(role: str, row: Row = row, roles: dict[str, int] = roles) -> SourceText | None:
@@ -182,13 +219,12 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
             elif section and vocab.tier_of(section):
                 tier, tier_source = vocab.tier_of(section), "section"
 
-            investment, investment_source = None, None
-            money_cell = cell("investment_wan_yuan")
-            if money_cell is not None and parse_amount(money_cell.text, scale) is not None:
-                investment, investment_source = parse_amount(money_cell.text, scale), "column"
-            else:
-                investment = investment_from_text(task.text, vocab)
-                investment_source = "task_text" if investment is not None else None
+            in_columns = [
+                (kind, amount)
+                for i, scale, kind in money_columns
+                if (amount := parse_amount(row.cells[i].text.text, scale)) is not None
+            ]
+            money = Money.of(in_columns, "column") if in_columns else investment_from_text(task.text, vocab)
 
             lead = cell("lead_units")
             partner = cell("partner_units")
@@ -204,14 +240,17 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
                     remark=remark,
                     tier=tier,
                     tier_source=tier_source,
-                    investment_wan_yuan=investment,
-                    investment_source=investment_source,
+                    investment_wan_yuan=money.wan_yuan,
+                    investment_source=money.source,
                     span=row.span or (0, 0),
                     line=row.line,
                     deadline=deadline or None,
                     deadlines=deadlines,
                     title_from_task="title" not in roles,
                     extra={c.header: clean(row.cells[c.index].text).text for c in kept},
+                    investment_kind=money.kind,
+                    annual_investment_wan_yuan=money.annual,
+                    total_investment_wan_yuan=money.total,
                 )
             )
         for sec, (count, line) in declared.items():

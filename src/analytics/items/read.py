@@ -87,6 +87,9 @@ def read_items(path: Path, entry: DocumentEntry, vocab: Vocabulary, warnings: Wa
             if parsed.numbered_list is None:
                 raise InputError(path, None, NO_LIST)
             parsed.projects = sentence_projects(document, parsed.numbered_list, vocab, warnings)
+        for project in parsed.projects:  # 续建, or a completion year after the list's
+            words = "\n".join(filter(None, [project.task.text, project.deadline, project.remark]))
+            project.multi_year = vocab.multi_year(words, entry.year)
         parsed.milestones = extract_milestones(document, tables, entry.year, parsed.projects, vocab, warnings)
         parsed.progress = extract_progress(document, tables, entry.year, entry.issued, vocab)
         parsed.column_notes = column_notes(tables, vocab)

@@ -30,6 +30,11 @@ def project_row(pr: Project) -> dict:
         "municipal_match_score": pr.municipal_match_score,
         "investment_wan_yuan": pr.investment_wan_yuan,
         "investment_source": pr.investment_source,
+        "investment_kind": pr.investment_kind,
+        "annual_investment_wan_yuan": pr.annual_investment_wan_yuan,
+        "total_investment_wan_yuan": pr.total_investment_wan_yuan,
+        "multi_year": pr.multi_year is not None,
+        "multi_year_reason": pr.multi_year,
         "other_columns": list(pr.extra.items()),
         **span_columns(pr.span, pr.line),
     }

@@ -23,7 +23,7 @@ def sentence_projects(doc: Document, listed: NumberedList, vocab: Vocabulary, wa
         if not title:
             title = one_line(item.text)
         tier = vocab.tier_of(item.section) if item.section else None
-        investment = investment_from_text(item.text.text, vocab)
+        money = investment_from_text(item.text.text, vocab)
         projects.append(
             Project(
                 section=item.section,
@@ -36,8 +36,11 @@ def sentence_projects(doc: Document, listed: NumberedList, vocab: Vocabulary, wa
                 remark=None,
                 tier=tier,
                 tier_source="section" if tier else "unknown",
-                investment_wan_yuan=investment,
-                investment_source="task_text" if investment is not None else None,
+                investment_wan_yuan=money.wan_yuan,
+                investment_source=money.source,
+                investment_kind=money.kind,
+                annual_investment_wan_yuan=money.annual,
+                total_investment_wan_yuan=money.total,
                 span=item.span,
                 line=item.line,
                 title_from_task=True,

@@ -120,6 +120,40 @@ def fmt_number(digits: int = 0) -> Formatter:
     return f
 
 
+def yuan_text(value: float) -> str:
+    """Yuan per resident or beneficiary, one rule on every page, table, chart and sentence: whole yuan from 10 up
+    (1,766), two decimals below (0.43), so a figure never reads 1,765.67 on one page and 1,766 on another."""
+    value = float(value)
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.2f}"
+
+
+def fmt_yuan(value: object) -> str:
+    return NOT_PUBLISHED if is_missing(value) else yuan_text(value)
+
+
+def wan_yuan_text(value: float) -> str:
+    """An amount in 万元 as every page prints it: 81,655.5 (one decimal at most, a whole number without)."""
+    return number_text(value, 1)
+
+
+# What an investment figure is (projects.investment_kind, budget_summary.investment_kind).
+MONEY_KIND_LABELS = {
+    "annual": "年度投资 this year's investment",
+    "total": "项目总投资 whole-project cost (all years, not this year's spending)",
+    "mixed": "年度与项目总投资混合 this year's and whole-project figures mixed",
+    "unstated": "投资（未说明年度或总额）investment, the list does not say whether this year's or the whole project's",
+}
+MONEY_CAVEAT = (
+    "项目总投资 is the whole cost of a project (a multi-year capital work's cost over all its years), not what the "
+    "district spends this year; 年度投资 is this year's. Per-resident figures are compared only kind with kind: "
+    "this year's with this year's, whole-project cost with whole-project cost."
+)
+
+
+def money_kind_text(kind: object) -> str:
+    return MONEY_KIND_LABELS["unstated" if is_missing(kind) else str(kind)]
+
+
 def fmt_pct(digits: int = 2) -> Formatter:
     def f(value: object) -> str:
         return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
@@ -155,6 +189,13 @@ def measure_columns(df: pd.DataFrame) -> pd.DataFrame:
     if {"share", "ratio_not_a_share"} <= set(out.columns):
         minimum = out["meets_minimum"] if "meets_minimum" in out.columns else [None] * len(out)
         out["share"] = [share_text(s, r, m) for s, r, m in zip(out["share"], out["ratio_not_a_share"], minimum)]
+    if "status" in out.columns:  # a row with no district figure says why, in words, not "— (not comparable)"
+        absent = {"not_published": NOT_PUBLISHED, "not_taken_up": STATUS_LABELS["not_taken_up"]}
+        for col in ("share", "proportionality"):
+            if col in out.columns:
+                out[col] = [
+                    absent[st] if st in absent else v for v, st in zip(out[col].astype(object), out["status"])
+                ]
     return out
 
 
@@ -202,7 +243,7 @@ SHARE_FORMATS: dict[str, Formatter] = {
     "municipal_value": fmt_number(0),
     "share": lambda v: v if isinstance(v, str) else share_text(v, None),  # text once measure_columns ran
     "population_share": fmt_pct(),
-    "proportionality": fmt_ratio,
+    "proportionality": lambda v: v if isinstance(v, str) else fmt_ratio(v),  # words once measure_columns ran
     "comparable": fmt_bool,
 }
 

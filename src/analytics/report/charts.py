@@ -13,6 +13,8 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
+from .blocks import fmt_yuan, money_kind_text, wan_yuan_text
+
 ABOVE, BELOW, NEUTRAL = "#c0392b", "#2471a3", "#7f8c8d"
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 FONT = dict(family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif", size=12)
@@ -38,7 +40,38 @@ def shorten(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def amount_text(value: object) -> str:
+    """A figure as people write it in a hover: 1,500,000 (never 1.5e+06), 2.5, 0.35; '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# Axis numbers as people write them: 1,500,000, not 1.5M or 1.5e+06.
+NUMBER_AXIS = dict(exponentformat="none", separatethousands=True)
+
+
+# Axis titles are short (a phone's plot area is ~130 px wide and plotly centres the title on it, so a long title
+# is cut): what is measured is said in full in the chart's subtitle (report.frame).
+
+
+def log_percent_axis(values) -> dict:
+    """A log axis of per cents labelled as people read them: 0.1 %, 1 %, 10 % (never 2 5 or 1e-1)."""
+    finite = [float(v) for v in values if v is not None and not pd.isna(v) and v > 0]
+    low, high = (min(finite), max(finite)) if finite else (0.1, 10)
+    ticks = [t for t in (0.01, 0.1, 1, 10, 100) if low / 10 < t < high * 10]
+    return dict(
+        type="log",
+        tickvals=ticks,
+        ticktext=[f"{t:g} %" for t in ticks],
+        range=[math.log10(low) - 0.15, math.log10(high) + 0.15],
+    )
+
+
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_xaxes(**NUMBER_AXIS)
+    fig.update_yaxes(**NUMBER_AXIS)
     fig.update_layout(
         title=dict(text=html.escape(title), x=0, xanchor="left"),
         height=height,
@@ -56,12 +89,19 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
     share of the population. Bars right of the line are quotas taken on above the district's weight."""
     df = shares[(shares["status"] == "aligned") & (shares["comparable"].fillna(False))].copy()
     df = df.sort_values("share").reset_index(drop=True)
-    labels = [html.escape(f"{zh} · {en}") for zh, en in zip(df["metric_zh"], df["metric_en"])]
+    # two short lines (Chinese, then English): a label never takes the whole width of a phone's screen
+    labels = [
+        f"{html.escape(shorten(zh, 16))}<br>{html.escape(shorten(en, 28))}"
+        for zh, en in zip(df["metric_zh"], df["metric_en"])
+    ]
     colors = [NEUTRAL if population_share is None else (ABOVE if s > population_share else BELOW) for s in df["share"]]
     hover = [
         f"<b>{html.escape(r.metric_zh)}</b><br>{html.escape(r.metric_en)}<br>"
-        f"district 区县: {r.district_value:,.6g} {html.escape(r.unit)} / municipal 全市: {r.municipal_value:,.6g}<br>"
-        f"share 比重: {r.share:.2%} · ×{(r.proportionality or float('nan')):.2f} population share<br>"
+        f"district 区县: {amount_text(r.district_value)} {html.escape(r.unit)} / municipal 全市: "
+        f"{amount_text(r.municipal_value)}<br>"
+        f"share 比重: {r.share:.2%}"
+        + ("" if pd.isna(r.proportionality) else f" · ×{r.proportionality:.2f} population share")
+        + "<br>"
         f"<i>{wrap(r.district_source_text)}</i>"
         for r in df.itertuples()
     ]
@@ -92,7 +132,7 @@ def share_vs_population(shares: pd.DataFrame, population_share: float | None, ti
             text=f"population share 人口占比 {population_share:.2%}",
             font=dict(color="#333"),
         )
-    fig.update_xaxes(title="占全市目标比重 share of the municipal target (%)", gridcolor="#eee", rangemode="tozero")
+    fig.update_xaxes(title="比重 share (%)", gridcolor="#eee", rangemode="tozero")
     fig.update_yaxes(automargin=True)
     fig = _layout(fig, title, max(320, 28 * len(df) + 160))
     return Plot(fig.update_layout(margin=dict(t=90)), df)
@@ -117,11 +157,11 @@ def milestone_chart(milestones: pd.DataFrame, title: str) -> Plot:
                 name=html.escape(f"{item_no} {shorten(item_title, 18)}"),
                 # the checkpoint's text is in the table below the chart and in its CSV
                 hovertext=[f"<b>{html.escape(shorten(item_title, 30))}</b>"] * len(g),
-                hoverinfo="text+y",
+                hovertemplate="%{hovertext}<br>%{x}: %{y:.0f}%<extra></extra>",
                 customdata=list(g.index),
             )
         )
-    fig.update_yaxes(title="计划进度 planned progress (%)", range=[0, 105], gridcolor="#eee")
+    fig.update_yaxes(title="计划进度<br>planned progress (%)", range=[0, 105], gridcolor="#eee")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title=None)
     fig = _layout(fig, title, 480 + 18 * math.ceil(len(groups) / 3))
     return Plot(fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", font=dict(size=11))), df)
@@ -223,19 +263,19 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> Plot:
                 marker_color=color,
                 hovertext=[
                     f"<b>{html.escape(name)}</b><br>"
-                    f"{r.district_value:,.6g} / {r.municipal_value:,.6g} {html.escape(r.unit)}"
+                    f"{amount_text(r.district_value)} / {amount_text(r.municipal_value)} {html.escape(r.unit)}"
                     f"<br>comparable 可比: {'yes' if r.comparable else 'no — ' + wrap(r.caveat)}"
                     f"<br><i>{wrap(r.district_source_text)}</i>"
                     for r in g.itertuples()
                 ],
-                hoverinfo="text+y",
+                hovertemplate="%{hovertext}<br>share 比重 %{y:.2f}%<extra></extra>",
                 customdata=list(g.index),
             )
         )
         if not pop.empty:  # the district's population share, in its own colour
             fig.add_hline(y=float(pop.iloc[0]) * 100, line_dash="dot", line_color=color, line_width=2)
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title="占全市目标比重 share of municipal target (%)", gridcolor="#eee")
+    fig.update_yaxes(title="比重 share (%)", gridcolor="#eee")
     fig.update_xaxes(automargin=True)
     fig = _layout(fig, title, 520)
     # the legend above the plot: below it, it covered the two-line measure labels
@@ -245,7 +285,7 @@ def item_shares_chart(shares: pd.DataFrame, title: str) -> Plot:
 
 def budget_chart(budgets: pd.DataFrame, title: str) -> Plot:
     df = budgets[budgets["published"]].sort_values("yuan_per_resident").reset_index(drop=True)
-    labels = [html.escape(f"{n} {shorten(t, 24)}") for n, t in zip(df["item_no"], df["title"])]
+    labels = [html.escape(f"{n} {shorten(t, 14)}") for n, t in zip(df["item_no"], df["title"])]
     fig = go.Figure(
         go.Bar(
             x=df["yuan_per_resident"],
@@ -253,14 +293,16 @@ def budget_chart(budgets: pd.DataFrame, title: str) -> Plot:
             orientation="h",
             marker_color=[ABOVE if t == "municipal" else NEUTRAL for t in df["tier"]],
             hovertext=[
-                f"<b>{html.escape(r.title)}</b><br>{r.investment_wan_yuan:,.1f} 万元 · {r.yuan_per_resident:,.2f} 元/人"
+                f"<b>{html.escape(r.title)}</b><br>{wan_yuan_text(r.investment_wan_yuan)} 万元 "
+                f"{html.escape(money_kind_text(r.investment_kind))}<br>{fmt_yuan(r.yuan_per_resident)} 元/人"
+                + (f"<br>多年项目 multi-year: {html.escape(r.multi_year_reason)}" if r.multi_year_reason else "")
                 for r in df.itertuples()
             ],
             hoverinfo="text",
             customdata=list(df.index),
         )
     )
-    fig.update_xaxes(title="人均投资 yuan per resident (元)", gridcolor="#eee")
+    fig.update_xaxes(title="元/人 (yuan)", gridcolor="#eee")
     fig.update_yaxes(automargin=True)
     return Plot(_layout(fig, title, max(320, 26 * len(df) + 120)), df)
 
@@ -298,7 +340,11 @@ def shares_dot_plot(matrix: pd.DataFrame, title: str) -> Plot:
         )
         if not pop.empty:
             fig.add_vline(x=float(pop.iloc[0]) * 100, line_dash="dot", line_color=color, line_width=2)
-    fig.update_xaxes(type="log", title="占全市目标比重 share of the municipal target (%, log scale)", gridcolor="#eee")
+    fig.update_xaxes(
+        **log_percent_axis(list(df["share"] * 100) + [float(v) * 100 for v in df["population_share"].dropna()]),
+        title="比重 share (%)<br>log scale",
+        gridcolor="#eee",
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=[names[m] for m in reversed(order)], automargin=True)
     fig = _layout(fig, title, max(360, 26 * len(order) + 180))
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0), margin=dict(t=90))

@@ -182,7 +182,9 @@ class ReportContext:
 
     def budgets(self, code: str) -> pd.DataFrame:
         return self.df(
-            """SELECT item_no, title, tier, published, investment_wan_yuan, yuan_per_resident, beneficiaries,
+            """SELECT item_no, title, tier, published, investment_wan_yuan, investment_kind,
+                      annual_investment_wan_yuan, total_investment_wan_yuan, multi_year_reason,
+                      yuan_per_resident, beneficiaries,
                       beneficiary_unit, yuan_per_beneficiary, beneficiary_note, beneficiary_text
                FROM budgets WHERE doc_id = ? ORDER BY item_order""",
             self._doc(code),
@@ -313,7 +315,8 @@ class ReportContext:
     def proportionality_matrix(self) -> pd.DataFrame:
         return self.df(
             """SELECT q.jurisdiction_code, j.name_zh, j.name_en, q.municipal_item_no, q.metric, q.metric_zh,
-                      q.metric_en, q.status, q.share, q.population_share, q.proportionality, q.comparable,
+                      q.metric_en, q.status, q.district_value, q.municipal_value, q.unit, q.share,
+                      q.population_share, q.proportionality, q.comparable,
                       q.caveat, q.district_source_text
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
                WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
@@ -349,7 +352,9 @@ class ReportContext:
                       b.published, b.items, b.items_with_figure, b.total_investment_wan_yuan,
                       b.municipal_tier_wan_yuan, b.local_tier_wan_yuan, b.resident_population, b.population_year,
                       b.population_trust, b.yuan_per_resident, b.municipal_tier_yuan_per_resident,
-                      b.local_tier_yuan_per_resident
+                      b.local_tier_yuan_per_resident, b.investment_kind, b.annual_wan_yuan, b.items_with_annual,
+                      b.annual_yuan_per_resident, b.whole_project_wan_yuan, b.items_with_whole_project,
+                      b.whole_project_yuan_per_resident, b.multi_year_items
                FROM budget_summary b JOIN documents d USING (doc_id)
                WHERE d.year = ? AND d.level <> 'municipality' ORDER BY b.jurisdiction_code""",
             self.year,

@@ -7,18 +7,22 @@ from IPython.display import HTML
 from . import charts
 from .blocks import (
     LEVEL_FORMATS,
+    MONEY_CAVEAT,
     SHARE_FORMATS,
     citation,
     esc,
     fmt_number,
+    fmt_yuan,
     header,
     is_missing,
     measure_columns,
+    money_kind_text,
     not_published,
     note,
-    number_text,
     style,
     table,
+    wan_yuan_text,
+    yuan_text,
 )
 from .data import ReportContext
 from .frame import item_pages, report_chart
@@ -36,7 +40,8 @@ def title(ctx: ReportContext, code: str) -> HTML:
         {"jurisdiction_code": code, "year": year},
         ctx.build_info(),
         lede="What share of each municipal quota the district has taken on, against its share of Chongqing's "
-        "residents, and what its projects cost per resident.",
+        "residents, and the investment its list publishes per resident (this year's or the whole projects', as "
+        "the list says).",
     )
 
 
@@ -49,17 +54,7 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     aligned = shares[shares["status"] == "aligned"]
     comparable = aligned[aligned["comparable"].fillna(False)]
     above = int((comparable["proportionality"] > 1).sum())
-    per_resident = (
-        f"{budget['yuan_per_resident']:,.0f} 元 per resident"
-        if budget and not is_missing(budget["yuan_per_resident"])
-        else f"per resident: {POPULATION_UNKNOWN_TEXT}"
-    )
-    money = (
-        f"{number_text(budget['total_investment_wan_yuan'], 1)} 万元 published for {budget['items_with_figure']} of "
-        f"{budget['items']} items ({per_resident})"
-        if budget and budget["published"]
-        else "未公布 not published: the list gives no investment figures"
-    )
+    money = money_text(budget)
     pop_text = (
         f"{pop['resident_population']:,} residents ({pop['year']}, {pop['basis']}, {trust_words(pop['trust'])}) = "
         f"{pop_share:.2%} of Chongqing"
@@ -80,6 +75,42 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     ]
     body = "".join(f"<tr><th{style('th')}>{esc(k)}</th><td{style('')}>{esc(v)}</td></tr>" for k, v in rows)
     return HTML(f'<table class="report key">{body}</table>')
+
+
+def money_text(budget: dict | None) -> str:
+    """What the list publishes, said as what it is: this year's investment or the whole projects' cost."""
+    if not budget or not budget["published"]:
+        return "未公布 not published: the list gives no investment figures"
+    known = not is_missing(budget["resident_population"])
+    parts = []
+    for amount, items, per_resident, kind in (
+        (budget["annual_wan_yuan"], budget["items_with_annual"], budget["annual_yuan_per_resident"], "annual"),
+        (
+            budget["whole_project_wan_yuan"],
+            budget["items_with_whole_project"],
+            budget["whole_project_yuan_per_resident"],
+            "total",
+        ),
+        (budget["unstated_wan_yuan"], None, None, "unstated"),
+    ):
+        if is_missing(amount):
+            continue
+        head = f"{wan_yuan_text(amount)} 万元 {money_kind_text(kind)}"
+        count = f" for {int(items)} of {budget['items']} items" if items is not None else ""
+        if kind == "unstated":
+            unstated = budget["items_with_figure"] - budget["items_with_annual"] - budget["items_with_whole_project"]
+            count = f" for {max(int(unstated), 0)} of {budget['items']} items"
+            per_resident = amount * 10000 / budget["resident_population"] if known else None
+        resident = (
+            f"{yuan_text(per_resident)} 元 per resident"
+            if known and not is_missing(per_resident)
+            else f"per resident: {POPULATION_UNKNOWN_TEXT}"
+        )
+        parts.append(f"{head}{count} ({resident})")
+    multi = int(budget["multi_year_items"] or 0)
+    plural = "s" if multi != 1 else ""
+    tail = f"; {multi} multi-year project{plural} (续建 or completed after this year)" if multi else ""
+    return "; ".join(parts) + tail
 
 
 def _takeup_text(counts: dict[str, int]) -> str:
@@ -274,17 +305,31 @@ def budgets(ctx: ReportContext, code: str):
         ctx,
         plot,
         f"{place['name_zh']}各项目人均投资 · {place['name_en']}: investment per resident, by item",
-        "Planned investment of each item (万元) ÷ resident population, in yuan per resident; red: items taken up "
-        "from the municipal list",
+        f"Investment of each item as the list publishes it ({money_kind_text(summary['investment_kind'])}, 万元) "
+        "÷ resident population, in yuan per resident; red: items taken up from the municipal list",
         "budget-chart",
         [*BUDGET_COLUMNS, "beneficiary_unit", "yuan_per_beneficiary", "beneficiary_text"],
-        [f"{unpublished} of {summary['items']} items publish no investment and are not drawn (not zero)."]
-        if unpublished
-        else [],
+        [MONEY_CAVEAT]
+        + (
+            [f"{unpublished} of {summary['items']} items publish no investment and are not drawn (not zero)."]
+            if unpublished
+            else []
+        ),
     )
 
 
-BUDGET_COLUMNS = ["item_no", "title", "tier", "investment_wan_yuan", "yuan_per_resident", "beneficiaries"]
+BUDGET_COLUMNS = [
+    "item_no",
+    "title",
+    "tier",
+    "investment_wan_yuan",
+    "investment_kind",
+    "annual_investment_wan_yuan",
+    "total_investment_wan_yuan",
+    "multi_year_reason",
+    "yuan_per_resident",
+    "beneficiaries",
+]
 
 
 def budget_table(ctx: ReportContext, code: str) -> HTML | None:
@@ -301,12 +346,16 @@ def budget_table(ctx: ReportContext, code: str) -> HTML | None:
         ],
         {
             "investment_wan_yuan": fmt_number(1),
-            "yuan_per_resident": fmt_number(2) if ctx.population(code) else lambda v: "population unknown",
+            "investment_kind": lambda v: "—" if is_missing(v) else money_kind_text(v),
+            "annual_investment_wan_yuan": fmt_number(1),
+            "total_investment_wan_yuan": fmt_number(1),
+            "multi_year_reason": lambda v: "" if is_missing(v) else f"多年项目 multi-year: {v}",
+            "yuan_per_resident": fmt_yuan if ctx.population(code) else lambda v: "population unknown",
             "beneficiary_note": lambda v: "" if is_missing(v) else str(v),
             "beneficiaries": fmt_number(0),
-            "yuan_per_beneficiary": fmt_number(2),
+            "yuan_per_beneficiary": fmt_yuan,
         },
-        caption="逐项投资 Investment per item (未公布 where the list gives none)",
+        caption="逐项投资 Investment per item (未公布 where the list gives none). " + MONEY_CAVEAT,
         full=_full(ctx, "budgets"),
     )
 

@@ -47,6 +47,10 @@ SHARE_CSV = [
 ]  # fmt: skip
 
 
+# Shares written to a chart's CSV in per cent (column name + "_pct"), as every chart and table shows them.
+PERCENT_COLUMNS = ("share", "population_share")
+
+
 def item_pages(year: int | None, item_nos) -> list[str]:
     """The item page each row's municipal item has (report.render names it)."""
     return [f"{report_name('metric_comparison', {'municipal_item_no': str(n)}, year)}.html" for n in item_nos]
@@ -113,8 +117,14 @@ class Chart:
 
     @property
     def data(self) -> pd.DataFrame:
+        """The drawn rows' CSV columns; shares in per cent as the charts show them (share_pct 1.76, not
+        0.0176), each in the column's place."""
         rows = self.plot.rows
-        return rows[[c for c in self.columns if c in rows.columns]]
+        out = rows[[c for c in self.columns if c in rows.columns]].copy()
+        for col in PERCENT_COLUMNS:
+            if col in out.columns:
+                out[col] = pd.to_numeric(out[col], errors="coerce") * 100
+        return out.rename(columns={c: f"{c}_pct" for c in PERCENT_COLUMNS})
 
     def csv_href(self) -> str:
         # base64 (a third larger than the text; percent-encoding would triple Chinese text), with a byte-order

@@ -15,8 +15,8 @@ import statistics
 import pandas as pd
 import plotly.graph_objects as go
 
-from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, number_text
-from .charts import FONT, PALETTE, Plot
+from .blocks import NOT_PUBLISHED, citation, esc, fmt_pct, is_missing, yuan_text
+from .charts import FONT, PALETTE, Plot, amount_text, log_percent_axis
 from .data import ReportContext
 from .data_page import DATA_PAGE, release_citation
 from .frame import SHARE_CSV, Chart, source_line
@@ -54,6 +54,7 @@ def district_summary(ctx: ReportContext, matrix: pd.DataFrame) -> pd.DataFrame:
                 "yuan_per_resident": None
                 if budget is None or is_missing(budget["yuan_per_resident"])
                 else float(budget["yuan_per_resident"]),
+                "money_kind": None if budget is None or not budget["published"] else budget["investment_kind"],
                 "items_with_investment": None if budget is None else int(budget["items_with_figure"]),
                 "items": None if budget is None else int(budget["items"]),
             }
@@ -73,7 +74,10 @@ def headline(summary: pd.DataFrame, year: int) -> str:
     )
     published = [r for r in summary.itertuples() if not is_missing(r.yuan_per_resident)]
     money = (
-        "; ".join(f"{r.name_en} {number_text(r.yuan_per_resident, 2)} yuan per resident" for r in published)
+        "; ".join(
+            f"{r.name_en} {yuan_text(r.yuan_per_resident)} yuan per resident{money_words(r.money_kind)}"
+            for r in published
+        )
         if published
         else "no list publishes its investment"
     )
@@ -84,6 +88,48 @@ def headline(summary: pd.DataFrame, year: int) -> str:
         f"share of the quota is: {medians or 'none comparable'}. Investment: {money}"
         + (f" ({', '.join(unpublished)}: not published)." if unpublished and published else ".")
     )
+
+
+MONEY_WORDS = {
+    "annual": " of this year's investment (年度投资)",
+    "total": " of whole-project cost (项目总投资, all the projects' years, not this year's spending)",
+    "mixed": " (this year's and whole-project figures mixed)",
+    "unstated": " (the list does not say whether this year's or whole-project)",
+}
+
+
+def money_words(kind: object) -> str:
+    """What a per-resident figure is, after it: only figures of one kind are compared across districts."""
+    return MONEY_WORDS["unstated" if is_missing(kind) else str(kind)]
+
+
+def answer(summary: pd.DataFrame, year: int) -> str:
+    """The question answered in one sentence, from the figures: how much of the municipal list the districts take
+    up, and how often their share of a quota is above their share of the residents."""
+    if summary.empty:
+        return f"No district list of {year} is in the database yet."
+    taken = summary["items_taken_up"]
+    span = f"{taken.min()}" if taken.min() == taken.max() else f"{taken.min()} to {taken.max()}"
+    ratios = summary[summary["median_ratio"].notna()]
+    above = int((ratios["median_ratio"] > 1).sum())
+    weight = (
+        f"; {above} of {len(ratios)} districts take on more of the comparable quotas, at the median, than their "
+        "share of the residents"
+        if len(ratios)
+        else ""
+    )
+    return (
+        f"In {year} each district took up {span} of the {int(summary['municipal_items'].iloc[0])} municipal items"
+        f"{weight}."
+    )
+
+
+def jitter(n: int, spread: float = 0.56) -> list[float]:
+    """n offsets within a row (evenly spread, centred, the same on every render): dots of equal share stay
+    apart."""
+    if n <= 1:
+        return [0.0] * n
+    return [round(-spread / 2 + spread * k / (n - 1), 4) for k in range(n)]
 
 
 def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
@@ -97,13 +143,15 @@ def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
         fig.add_trace(
             go.Scatter(
                 x=g["share"] * 100,
-                y=[labels[code]] * len(g),
+                y=[i + offset for offset in jitter(len(g))],  # every measure visible: spread within the row
                 mode="markers",
                 marker=dict(color=PALETTE[i % len(PALETTE)], size=10, opacity=0.7),
                 name=labels[code],
                 hovertext=[
                     f"<b>{labels[code]}</b><br>{html.escape(r.metric_zh)} · {html.escape(r.metric_en)}<br>"
-                    f"share 比重 {r.share:.2%}"
+                    f"share 比重 {r.share:.2%} · {amount_text(r.district_value)} / "
+                    f"{amount_text(r.municipal_value)} {html.escape(str(r.unit))}<br>"
+                    f"municipal item 市级第{html.escape(str(r.municipal_item_no))}项 (click: its page)"
                     for r in g.itertuples()
                 ],
                 hoverinfo="text",
@@ -111,21 +159,32 @@ def shares_plot(ctx: ReportContext, matrix: pd.DataFrame) -> Plot:
                 showlegend=False,
             )
         )
-    pops = [(labels[c], ctx.population_share(c)) for c in places]
-    pops = [(label, p) for label, p in pops if p is not None]
+    pops = [(i, labels[c], ctx.population_share(c)) for i, c in enumerate(places)]
+    pops = [(row, label, p) for row, label, p in pops if p is not None]
     fig.add_trace(
         go.Scatter(
-            x=[p * 100 for _, p in pops],
-            y=[label for label, _ in pops],
+            x=[p * 100 for _, _, p in pops],
+            y=[row for row, _, _ in pops],
             mode="markers",
             marker=dict(symbol="diamond", color="#222", size=14, line=dict(color="white", width=1)),
             name="人口占比 population share",
-            hovertext=[f"{label}: population share 人口占比 {p:.2%}" for label, p in pops],
+            hovertext=[f"{label}: population share 人口占比 {p:.2%}" for _, label, p in pops],
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(type="log", title="占全市目标比重 share of the municipal quota (%, log scale)", gridcolor="#eee")
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_xaxes(
+        **log_percent_axis(list(df["share"] * 100) + [p * 100 for _, _, p in pops]),
+        title="比重 share (%)<br>log scale",
+        gridcolor="#eee",
+    )
+    fig.update_yaxes(
+        automargin=True,
+        autorange="reversed",
+        tickvals=list(range(len(places))),
+        ticktext=[labels[c] for c in places],
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_layout(
         height=140 + 70 * len(places),
         margin=dict(l=10, r=20, t=30, b=50),
@@ -150,7 +209,10 @@ def _summary_table(summary: pd.DataFrame, year: int, links: dict[str, str]) -> s
         if is_missing(r.yuan_per_resident):
             money = NOT_PUBLISHED
         else:
-            money = f"{number_text(r.yuan_per_resident, 2)} 元 ({int(r.items_with_investment)} of {int(r.items)} items)"
+            money = (
+                f"{yuan_text(r.yuan_per_resident)} 元{money_words(r.money_kind)} "
+                f"({int(r.items_with_investment)} of {int(r.items)} items)"
+            )
         ratio = "—" if is_missing(r.median_ratio) else f"×{r.median_ratio:.2f} ({r.above_weight} above ×1)"
         body.append(
             f"<tr><td>{cell}</td><td class='num'>{r.items_taken_up} / {r.municipal_items}</td>"
@@ -190,6 +252,12 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
                 "total); measures a district does not publish have no dot, never a zero.",
                 "Population: 2020 census where available (see each district page for the source).",
             ],
+            links=[
+                f"{name}.html"
+                if (name := report_name("metric_comparison", {"municipal_item_no": str(no)}, year)) in existing
+                else None
+                for no in plot.rows["municipal_item_no"]
+            ],
             report=LANDING,
         ).html()
     compare = (
@@ -200,6 +268,7 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
     )
     return (
         f'<section class="year" id="year-{year}"><h2>{year}年清单 {year} lists</h2>'
+        f'<p class="answer">{esc(answer(summary, year))}</p>'
         f'<p class="lede">{esc(headline(summary, year))}</p>{chart}'
         f"{_summary_table(summary, year, links)}{compare}</section>"
     )
@@ -254,8 +323,9 @@ def landing_page(ctx: ReportContext, years: list[int], existing: set[str], entri
 </h1>
 <p class="lede">Every year Chongqing publishes its key livelihood projects (重点民生实事) with quantitative targets,
 and each district or county publishes its own list, taking up municipal items with its own numbers. These reports
-compare each district's share of every municipal quota with its share of the population, and what it plans to
-spend per resident. Every figure names the document, item and sentence it comes from.</p>
+compare each district's share of every municipal quota with its share of the population, and the investment its
+list publishes per resident (this year's, or the projects' whole cost, as the list says). Every figure names the
+document, item and sentence it comes from.</p>
 <dl class="meta"><dt>数据版本 Data version</dt><dd><code>{esc(info.get("data_version"))}</code> (hash of the raw
 documents), project version <code>{esc(info.get("project_version"))}</code>, database built
 {esc(info.get("built_at"))}</dd><dt>生成日期 Generated</dt><dd class="generated">{esc(generated)}</dd>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from . import charts
-from .blocks import citation, fmt_number, header, note, table
+from .blocks import MONEY_CAVEAT, citation, fmt_number, fmt_yuan, header, money_kind_text, note, table
 from .data import ReportContext
 from .frame import district_pages, item_pages, report_chart
 
@@ -66,33 +66,39 @@ def shares_by_measure(ctx: ReportContext):
 
 
 def investment(ctx: ReportContext) -> HTML:
-    """Investment per resident, every district side by side; 'not published' where a list gives no figure."""
+    """Investment per resident, every district side by side, kind beside kind: this year's investment in one
+    column, whole-project cost in another (never one compared with the other); 'not published' where a list
+    gives no figure."""
     df = ctx.budget_comparison()
     df["coverage"] = [f"{w} / {n}" for w, n in zip(df["items_with_figure"], df["items"])]
+    df["kind"] = [money_kind_text(k) if p else "—" for k, p in zip(df["investment_kind"], df["published"])]
     money = fmt_number(0)
-    per_head = fmt_number(2)
     return table(
         df,
         [
             ("name_zh", "区县 District"),
             ("name_en", "Jurisdiction"),
             ("coverage", "公布投资的项目 Items with a figure"),
-            ("total_investment_wan_yuan", "计划投资 Investment (万元)"),
+            ("kind", "投资口径 What the money is"),
             ("resident_population", "常住人口 Residents"),
-            ("yuan_per_resident", "人均 Per resident (元)"),
-            ("municipal_tier_yuan_per_resident", "市级项目人均 Municipal-tier items, per resident (元)"),
-            ("local_tier_yuan_per_resident", "区县项目人均 Local items, per resident (元)"),
+            ("annual_wan_yuan", "年度投资 This year's investment (万元)"),
+            ("annual_yuan_per_resident", "年度投资人均 This year's, per resident (元)"),
+            ("whole_project_wan_yuan", "项目总投资 Whole-project cost (万元)"),
+            ("whole_project_yuan_per_resident", "项目总投资人均 Whole-project cost, per resident (元)"),
+            ("multi_year_items", "多年项目 Multi-year projects"),
         ],
         {
-            "total_investment_wan_yuan": money,
             "resident_population": money,
-            "yuan_per_resident": per_head,
-            "municipal_tier_yuan_per_resident": per_head,
-            "local_tier_yuan_per_resident": per_head,
+            "annual_wan_yuan": fmt_number(1),
+            "annual_yuan_per_resident": fmt_yuan,
+            "whole_project_wan_yuan": fmt_number(1),
+            "whole_project_yuan_per_resident": fmt_yuan,
+            "multi_year_items": lambda v: "—" if v is None else str(int(v)),
         },
-        caption="人均投资 Investment per resident, side by side: the sum of the investment figures a list publishes "
-        "÷ residents (2020 census where available). A list that publishes none says 未公布 not published, never 0; "
-        "where only some items carry a figure, the per-resident figure covers those items only.",
+        caption="人均投资 Investment per resident, side by side, kind by kind: the investment figures a list "
+        "publishes ÷ residents (2020 census where available). " + MONEY_CAVEAT + " A list that publishes none says "
+        "未公布 not published, never 0; where only some items carry a figure, the per-resident figure covers those "
+        "items only.",
         links={"name_zh": lambda r: district_pages(ctx.year, [r["jurisdiction_code"]])[0]},
     )
 
