@@ -79,10 +79,12 @@ def coverage(
     ).fetchall()
     unreviewed = con.execute(
         """SELECT m.list_year, m.metric, m.metric_zh,
-                  count(t.target_id) FILTER (WHERE d.level <> 'municipality') AS district_figures
+                  count(t.target_id) AS district_figures
            FROM metrics m
-           LEFT JOIN targets t ON t.metric = m.metric
-           LEFT JOIN documents d ON d.doc_id = t.doc_id AND d.year = m.list_year
+           LEFT JOIN documents pd ON pd.jurisdiction_code = m.jurisdiction_code AND pd.year = m.list_year
+                                  AND pd.kind = 'annual_livelihood_list'
+           LEFT JOIN documents d ON d.parent_doc_id = pd.doc_id
+           LEFT JOIN targets t ON t.metric = m.metric AND t.doc_id = d.doc_id
            WHERE NOT m.reviewed GROUP BY ALL ORDER BY m.list_year, m.metric"""
     ).fetchall()
     return QaReport(docs, not_taken, warnings, extremes, for_review, takeup, unreviewed)

@@ -239,6 +239,10 @@ VIEW_COLUMNS: dict[str, dict[str, str]] = {
         "beneficiary_unit": "unit of beneficiaries as printed",
         "beneficiary_text": "sentence of the figure counting people served",
         "yuan_per_beneficiary": "investment ÷ beneficiaries, in 元; NULL where beneficiaries is NULL",
+        "annual_yuan_per_resident": "this year's investment (年度投资) × 10,000 ÷ resident_population, in 元; NULL "
+        "unless the item's money is this year's",
+        "whole_project_yuan_per_resident": "the whole project's investment (项目总投资) × 10,000 ÷ "
+        "resident_population, in 元: a multi-year cost, not this year's spending; NULL unless the item gives it",
         "beneficiary_note": "why yuan_per_beneficiary is NULL (no investment, no count of people served, several "
         "counts); NULL where it is given",
     },
@@ -253,6 +257,16 @@ VIEW_COLUMNS: dict[str, dict[str, str]] = {
         "yuan_per_resident": "total investment × 10,000 ÷ resident population, in 元",
         "municipal_tier_yuan_per_resident": "municipal-tier investment per resident, in 元",
         "local_tier_yuan_per_resident": "local-tier investment per resident, in 元",
+        "annual_wan_yuan": "sum of this year's investment (年度投资) over the items that give it, 万元; NULL when none",
+        "items_with_annual": "items that give this year's investment",
+        "whole_project_wan_yuan": "sum of whole-project investment (项目总投资) over the items that give it, 万元: "
+        "multi-year costs, never added to this year's",
+        "items_with_whole_project": "items that give the whole project's investment",
+        "unstated_wan_yuan": "sum of investment whose kind the list does not say (a bare 计划投资), 万元",
+        "multi_year_items": "items flagged as multi-year projects (续建, or completed after the list's year)",
+        "annual_yuan_per_resident": "annual_wan_yuan × 10,000 ÷ resident population, in 元",
+        "whole_project_yuan_per_resident": "whole_project_wan_yuan × 10,000 ÷ resident population, in 元 (a "
+        "multi-year cost per resident, not this year's spending)",
     },
     "fyp_vs_2026": {
         "plan_doc_id": "the five-year plan's document (documents.doc_id)",

@@ -247,6 +247,7 @@ class ReportContext:
                FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.level = 'municipality'
                     AND d.doc_id = ?
                LEFT JOIN metrics m ON m.municipal_item_no = p.item_no AND m.list_year = d.year
+                                  AND m.jurisdiction_code = d.jurisdiction_code
                GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order""",
             self.municipal_list()["doc_id"],
         )
@@ -278,14 +279,15 @@ class ReportContext:
 
     def item_levels(self, item_no: str) -> pd.DataFrame:
         return self.df(
-            """SELECT l.*, j.name_zh FROM level_targets l JOIN metrics m USING (metric)
-               JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE m.municipal_item_no = ? AND m.list_year = ?
-                 AND l.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+            """SELECT l.*, j.name_zh FROM level_targets l
+               JOIN documents pd ON pd.doc_id = l.parent_doc_id
+               JOIN metrics m ON m.metric = l.metric AND m.list_year = pd.year
+                              AND m.jurisdiction_code = pd.jurisdiction_code
+               JOIN jurisdictions j ON j.jurisdiction_code = l.jurisdiction_code
+               WHERE m.municipal_item_no = ? AND l.parent_doc_id = ?
                ORDER BY l.metric, l.jurisdiction_code, l.district_target_id""",
             str(item_no),
-            self.year,
-            self.year,
+            self.municipal_list()["doc_id"],
         )
 
     def item_takeup(self, item_no: str) -> pd.DataFrame:

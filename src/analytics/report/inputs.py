@@ -40,8 +40,10 @@ _SCOPES = {
             UNION SELECT doc_id FROM projects WHERE municipal_item_no = ? AND doc_id IN {_YEAR_DOCS}
             UNION SELECT doc_id FROM quota_shares WHERE municipal_item_no = ? AND status <> 'not_taken_up'
                                                     AND doc_id IN {_YEAR_DOCS}
-            UNION SELECT l.doc_id FROM level_targets l JOIN metrics m USING (metric)
-                  WHERE m.municipal_item_no = ? AND m.list_year = ? AND l.doc_id IN {_YEAR_DOCS}""",
+            UNION SELECT l.doc_id FROM level_targets l JOIN documents pd ON pd.doc_id = l.parent_doc_id
+                  JOIN metrics m ON m.metric = l.metric AND m.jurisdiction_code = pd.jurisdiction_code
+                  WHERE m.municipal_item_no = ? AND m.list_year = ? AND pd.level = 'municipality'
+                    AND l.doc_id IN {_YEAR_DOCS}""",
         ("year", "municipal_item_no", "year", "municipal_item_no", "year", "municipal_item_no", "year", "year"),
     ),
 }

@@ -113,7 +113,8 @@ def jobs(db_path: Path) -> list[Job]:
         items = con.execute(
             """SELECT d.year, p.item_no, p.title FROM projects p JOIN documents d ON d.doc_id = p.doc_id
                WHERE d.level = 'municipality' AND d.kind = 'annual_livelihood_list'
-                 AND (p.item_no, d.year) IN (SELECT (municipal_item_no, list_year) FROM metrics)
+                 AND (p.item_no, d.year, d.jurisdiction_code)
+                     IN (SELECT (municipal_item_no, list_year, jurisdiction_code) FROM metrics)
                ORDER BY p.item_order"""
         ).fetchall()
     out = []
