@@ -130,3 +130,36 @@ def test_a_population_figure_is_refused_with_its_reason_and_nothing_written(proj
         refused = CliRunner().invoke(app, ["population", "add", *args], env=env)
         assert refused.exit_code == 1 and reason in refused.output, refused.output
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_profile_names_the_list_above_or_shows_its_own_figures_when_there_is_none(project, tmp_path):
+    """A county compared with its prefecture's list says so (not Chongqing's); a list with no list above it shows
+    every figure with its sentence, and its population as unknown."""
+    from test_numbered_lists import NPC_ANNOUNCEMENT
+
+    from analytics.report import district
+    from analytics.report.data import ReportContext
+
+    h = generate(1)
+    lone = tmp_path / "lone.txt"
+    lone.write_text(NPC_ANNOUNCEMENT, encoding="utf-8")
+    env = {"ANALYTICS_ROOT": str(project.root)}
+    added = CliRunner().invoke(app, ["add", str(lone), "--jurisdiction", "341122", "--year", str(YEAR)], env=env)
+    assert added.exit_code == 0, added.output  # 来安县, Anhui: no list above it in the corpus
+    with _built(project, tmp_path, h) as con:
+        county = "330327"
+        prefecture = h.lists[county].parent
+        zh, en = district.heading(ReportContext(con), county)
+        assert en == f"Cangnan County ({county}): its share of Wenzhou's {YEAR} key livelihood targets", en
+        assert zh.endswith("承接全市任务的份额")
+        shown = district.key_figures(ReportContext(con), county).data
+        share = h.population[county] / h.population[prefecture]
+        assert f"{share:.2%} of Wenzhou" in shown and "Chongqing" not in shown
+        assert "本级指标" not in district.items_table(ReportContext(con), county).data
+
+        zh, en = district.heading(ReportContext(con), "341122")
+        assert en == f"Lai'an County (341122): its {YEAR} key livelihood list (no list of the level above for {YEAR})"
+        own = district.items_table(ReportContext(con), "341122").data
+        assert "本级指标 The list&#x27;s figures (16;" in own and "新增公共停车位800个" in own
+        assert "Chongqing" not in own and "承接上级项目" not in own
+        assert "population unknown" in district.key_figures(ReportContext(con), "341122").data

@@ -134,12 +134,30 @@ class ReportContext:
                 self._lists[""] = found.iloc[0].to_dict()
         return self._lists[""]
 
+    def parent_list(self, code: str) -> dict | None:
+        """The list the district's list is compared with (documents.parent_doc_id: Chongqing's municipal list for a
+        district, a prefecture's or a province's elsewhere), with its jurisdiction's names; None when the corpus
+        has no list above it."""
+        key = f"parent:{code}"
+        if key not in self._lists:
+            found = self.df(
+                """SELECT p.doc_id, p.jurisdiction_code, j.name_zh, j.name_en, j.level, p.year, p.title
+                   FROM documents d JOIN documents p ON p.doc_id = d.parent_doc_id
+                   JOIN jurisdictions j ON j.jurisdiction_code = p.jurisdiction_code
+                   WHERE d.doc_id = ?""",
+                self._doc(code),
+            )
+            self._lists[key] = None if found.empty else found.iloc[0].to_dict()
+        return self._lists[key]
+
     def population_share(self, code: str) -> float | None:
-        """District residents ÷ municipal residents, by the figures the comparisons use."""
-        district, municipal = self.population(code), self.population(self.municipal_list()["jurisdiction_code"])
-        if not district or not municipal:
+        """District residents ÷ the residents of the jurisdiction whose list it is compared with."""
+        parent = self.parent_list(code)
+        district = self.population(code)
+        above = self.population(parent["jurisdiction_code"]) if parent else None
+        if not district or not above:
             return None
-        return district["resident_population"] / municipal["resident_population"]
+        return district["resident_population"] / above["resident_population"]
 
     def _doc(self, code: str) -> str:
         return self.district_list(code)["doc_id"]
@@ -155,10 +173,16 @@ class ReportContext:
                       p.investment_wan_yuan, p.lead_units, p.task_text
                FROM projects p
                JOIN documents d ON d.doc_id = p.doc_id
-               LEFT JOIN (SELECT mp.*, md.year FROM projects mp JOIN documents md ON md.doc_id = mp.doc_id
-                          WHERE md.level = 'municipality' AND md.kind = 'annual_livelihood_list') m
-                      ON m.item_no = p.municipal_item_no AND m.year = d.year
+               LEFT JOIN projects m ON m.doc_id = d.parent_doc_id AND m.item_no = p.municipal_item_no
                WHERE p.doc_id = ? ORDER BY p.item_order""",
+            self._doc(code),
+        )
+
+    def figures(self, code: str) -> pd.DataFrame:
+        """Every figure of the district's list with its sentence (what a list with no list above it shows)."""
+        return self.df(
+            """SELECT item_no, item_title, expression, value, unit, qualifier, context, source_text
+               FROM targets WHERE doc_id = ? ORDER BY span_start""",
             self._doc(code),
         )
 

@@ -31,18 +31,51 @@ from .glossary import trust_words
 POPULATION_UNKNOWN_TEXT = "人口未知 population unknown (no figure in data/reference/population.csv)"
 
 
-def title(ctx: ReportContext, code: str) -> HTML:
+LEVEL_WORDS_EN = (" Municipality", " Province", " Autonomous Region", " Prefecture", " City", " League")
+
+
+def names_above(ctx: ReportContext, code: str) -> tuple[str, str] | None:
+    """(Chinese, English) short names of the jurisdiction whose list the district's is compared with (重庆市,
+    Chongqing; 温州市, Wenzhou), or None when there is no list above it."""
+    parent = ctx.parent_list(code)
+    if parent is None:
+        return None
+    name_en = parent["name_en"]
+    for word in LEVEL_WORDS_EN:
+        name_en = name_en.removesuffix(word)
+    return parent["name_zh"], name_en
+
+
+def heading(ctx: ReportContext, code: str) -> tuple[str, str]:
+    """(Chinese, English) title of a profile: the share of the list above it, or the list alone."""
     place = ctx.jurisdiction(code)
     year = ctx.district_list(code)["year"]
-    return header(
-        f"{place['name_zh']} {year}年重点民生实事：承接全市任务的份额",
-        f"{place['name_en']} ({code}): its share of Chongqing's {year} key livelihood targets",
-        {"jurisdiction_code": code, "year": year},
-        ctx.build_info(),
-        lede="What share of each municipal quota the district has taken on, against its share of Chongqing's "
-        "residents, and the investment its list publishes per resident (this year's or the whole projects', as "
-        "the list says).",
+    names = names_above(ctx, code)
+    if names is None:
+        return (
+            f"{place['name_zh']} {year}年重点民生实事",
+            f"{place['name_en']} ({code}): its {year} key livelihood list (no list of the level above for {year})",
+        )
+    whole = "全市" if names[0].endswith("市") else ("全省" if names[0].endswith("省") else names[0])
+    return (
+        f"{place['name_zh']} {year}年重点民生实事：承接{whole}任务的份额",
+        f"{place['name_en']} ({code}): its share of {names[1]}'s {year} key livelihood targets",
     )
+
+
+def title(ctx: ReportContext, code: str) -> HTML:
+    year = ctx.district_list(code)["year"]
+    zh, en = heading(ctx, code)
+    names = names_above(ctx, code)
+    lede = (
+        f"What share of each quota of {names[1]}'s list the district has taken on, against its share of "
+        f"{names[1]}'s residents, and the investment its list publishes per resident (this year's or the whole "
+        "projects', as the list says)."
+        if names
+        else f"The items and figures of its list, and the investment it publishes per resident: the corpus has no "
+        f"{year} list of the level above to compare it with."
+    )
+    return header(zh, en, {"jurisdiction_code": code, "year": year}, ctx.build_info(), lede=lede)
 
 
 def key_figures(ctx: ReportContext, code: str) -> HTML:
@@ -57,19 +90,19 @@ def key_figures(ctx: ReportContext, code: str) -> HTML:
     money = money_text(budget)
     pop_text = (
         f"{pop['resident_population']:,} residents ({pop['year']}, {pop['basis']}, {trust_words(pop['trust'])}) = "
-        f"{pop_share:.2%} of Chongqing"
+        f"{pop_share:.2%} of {names_above(ctx, code)[1]}"
         if pop_share
         else POPULATION_UNKNOWN_TEXT
     )
     rows = [
         (
             "项目 Items",
-            f"{len(items)}: {int((items['tier'] == 'municipal').sum())} taking up municipal items, "
+            f"{len(items)}: {int((items['tier'] != 'local').sum())} taking up items of the list above, "
             f"{int((items['tier'] == 'local').sum())} district/county items",
         ),
         ("承接 Municipal items taken up", _takeup_text(ctx.takeup_summary(code))),
         ("人口 Population", pop_text),
-        ("人口口径 Population note", _population_note(shares)),
+        ("人口口径 Population note", _population_note(shares) if pop_share else POPULATION_UNKNOWN_TEXT),
         ("可比指标 Comparable measures", _comparable_text(ctx, code, len(comparable), len(aligned), above)),
         ("投资 Investment", money),
     ]
@@ -137,7 +170,7 @@ def _comparable_text(ctx: ReportContext, code: str, comparable: int, aligned: in
 
 def _population_note(shares) -> str:
     notes = shares["population_note"].dropna().unique()
-    return notes[0] if len(notes) else "same year and basis as the municipal figure, both official"
+    return notes[0] if len(notes) else "same year and basis as the figure of the list above, both official"
 
 
 def share_chart(ctx: ReportContext, code: str):
@@ -164,11 +197,11 @@ def share_chart(ctx: ReportContext, code: str):
         ctx,
         plot,
         f"{place['name_zh']}承接的市级目标份额 · {place['name_en']}'s share of each municipal quota",
-        "District target ÷ municipal target, per comparable measure (%), against the district's share of "
-        "Chongqing's residents (dashed line)",
+        "District target ÷ target of the list above, per comparable measure (%), against the district's share of "
+        f"{(names_above(ctx, code) or ('', 'its'))[1]}'s residents (dashed line)",
         "share-chart",
         caveats=caveats,
-        links=item_pages(ctx.year, plot.rows["municipal_item_no"]),
+        links=item_pages(ctx.year, plot.rows["municipal_item_no"]) if pages_above(ctx, code) else None,
     )
 
 
@@ -192,13 +225,20 @@ def shares_table(ctx: ReportContext, code: str) -> HTML | None:
         SHARE_COLUMNS,
         SHARE_FORMATS,
         caption="每个已对应指标 Every aligned measure, with its source sentence (a measure links to its item page)",
-        links={"measure": lambda r: item_page(ctx, r["municipal_item_no"])},
+        links={"measure": lambda r: item_page(ctx, r["municipal_item_no"], code)},
     )
 
 
-def item_page(ctx: ReportContext, item_no: object) -> str | None:
-    """The item page of a municipal item of this report's year, when the site has one (items with measures)."""
-    if is_missing(item_no) or str(item_no) not in ctx.items_with_pages():
+def pages_above(ctx: ReportContext, code: str) -> bool:
+    """Whether the items of the list above the district's have item pages: those of the municipal list do."""
+    parent = ctx.parent_list(code)
+    return parent is not None and parent["doc_id"] == ctx.municipal_list()["doc_id"]
+
+
+def item_page(ctx: ReportContext, item_no: object, code: str) -> str | None:
+    """The item page of an item of the list above the district's (a municipal item of this report's year), when
+    the site has one (items with measures)."""
+    if is_missing(item_no) or not pages_above(ctx, code) or str(item_no) not in ctx.items_with_pages():
         return None
     return item_pages(ctx.year, [item_no])[0]
 
@@ -264,26 +304,52 @@ def _full(ctx: ReportContext, anchor: str) -> tuple[str, str]:
 
 
 def items_table(ctx: ReportContext, code: str) -> HTML:
-    """The items by tier: those taken up from the municipal list (with the item they take up), then local ones."""
+    """The items by tier: those taken up from the list above (市级 or 省级, with the item they take up), then
+    local ones; for a list with no list above it, every figure with its sentence too (nothing else shows them)."""
     items = ctx.items(code)
+    names = names_above(ctx, code)
+    upper = names[1] if names else ""
     parts = []
-    for tier, caption, extra in (
+    for taken, caption, extra in (
         (
-            "municipal",
-            "承接市级项目 Items taken up from the municipal list",
-            [("municipal_item_no", "市级序号 Municipal item"), ("municipal_title", "市级项目 Municipal title")],
+            True,
+            f"承接上级项目 Items taken up from {upper}'s list",
+            [
+                ("tier", "层级 Tier"),
+                ("municipal_item_no", "上级序号 Item above"),
+                ("municipal_title", "上级项目 Title above"),
+            ],
         ),
-        ("local", "本级项目 District / county items", []),
+        (False, "本级项目 District / county items", []),
     ):
-        rows = items[items["tier"] == tier]
+        rows = items[(items["tier"] != "local") == taken]
+        if taken and names is None:
+            continue  # nothing above to take items up from
         parts.append(
             table(
                 rows,
                 ["item_no", "section", "title", *extra, "lead_units", "investment_wan_yuan"],
                 {"investment_wan_yuan": fmt_number(1)},
                 caption=f"{caption} ({len(rows)})",
-                links={"municipal_title": lambda r: item_page(ctx, r["municipal_item_no"])},
-                full=_full(ctx, f"items-{tier}"),
+                links={"municipal_title": lambda r: item_page(ctx, r["municipal_item_no"], code)},
+                full=_full(ctx, "items-taken-up" if taken else "items-local"),
+            )
+        )
+    if names is None:
+        figures = ctx.figures(code)
+        parts.append(
+            table(
+                figures,
+                [
+                    ("item_no", "序号 Item"),
+                    ("item_title", "项目 Title"),
+                    ("expression", "指标 Figure"),
+                    ("unit", "单位 Unit"),
+                    ("source_text", "原文 Sentence"),
+                ],
+                {},
+                caption=f"本级指标 The list's figures ({len(figures)}; not compared: no list of the level above)",
+                full=_full(ctx, "figures"),
             )
         )
     return HTML("".join(p.data for p in parts))
@@ -492,5 +558,6 @@ def cite(ctx: ReportContext, code: str) -> HTML:
     """How to cite this profile: its title names the place and the year."""
     place = ctx.jurisdiction(code)
     year = ctx.district_list(code)["year"]
-    title = f"{place['name_en']} ({place['name_zh']}, {code}): its share of Chongqing's {year} key livelihood targets"
+    _, en = heading(ctx, code)
+    title = en.replace(f"({code})", f"({place['name_zh']}, {code})", 1)
     return citation(title, f"district_{code}_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())
