@@ -73,10 +73,14 @@ def project(tmp_path: Path) -> Paths:
 
 @pytest.fixture(scope="session")
 def rendered(built):
+    from analytics.database.release import write_release
+    from analytics.report.data_page import write_data_page
     from analytics.report.render import jobs, render_all
 
     paths, _ = built
     result = render_all(paths, [j for j in jobs(paths.database) if j.name in REPORT_SUBSET])
+    write_release(paths.database, paths.reports, paths.root)  # as `analytics reports` does: every page links to it
+    write_data_page(paths.database, paths.reports)
     return paths, result
 
 

@@ -594,13 +594,18 @@ def release() -> None:
     """Write the data release (reports/data/release/<version>/: every table as CSV and Parquet, the DuckDB file,
     datapackage.json) and the data page (reports/data.html); an existing release of the version is verified,
     never rewritten."""
-    from .database.release import ReleaseError, write_release
-    from .report.data_page import write_data_page
-
     paths = default_paths()
     if not paths.database.exists():
         errors.print(f"[red]error[/] {shown(str(paths.database))} does not exist: run `analytics build` first")
         raise typer.Exit(1)
+    _write_release(paths)
+
+
+def _write_release(paths) -> None:
+    """The release and the data page that every report links to (also written by `analytics reports`)."""
+    from .database.release import ReleaseError, write_release
+    from .report.data_page import write_data_page
+
     try:
         result = write_release(paths.database, paths.reports, paths.root)
     except ReleaseError as exc:
@@ -700,5 +705,6 @@ def reports(
     )
     for outcome in result.failed:
         errors.print(f"[red]failed[/] {shown(outcome.job.name)}: {shown(outcome.error or '')}", highlight=False)
+    _write_release(paths)  # every page links to the data page and its rows in the release
     if result.failed:
         raise typer.Exit(1)
