@@ -62,9 +62,8 @@ def _drop_items(text: str, rng: random.Random, at_most: int) -> str:
     return "\n".join(ln for i, ln in enumerate(lines) if i not in drop)
 
 
-def generate(root: Path, seed: int = 7) -> int:
-    """Write a project root (data/raw, data/reference, notebooks) with the generated corpus; returns its size."""
-    rng = random.Random(seed)
+def _empty_project(root: Path) -> Path:
+    """A project root with the reference data and notebooks and no document yet; returns its data/raw."""
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
@@ -72,6 +71,13 @@ def generate(root: Path, seed: int = 7) -> int:
     raw = root / "data" / "raw"
     raw.mkdir(parents=True)
     (root / "data" / "processed").mkdir()
+    return raw
+
+
+def generate(root: Path, seed: int = 7) -> int:
+    """Write a project root (data/raw, data/reference, notebooks) with the generated corpus; returns its size."""
+    rng = random.Random(seed)
+    raw = _empty_project(root)
     with (REPO / "data" / "reference" / "divisions.csv").open(encoding="utf-8") as handle:
         # Chongqing's 38 districts and counties (divisions.csv holds every division of China)
         divisions = [r for r in csv.DictReader(handle) if r["parent_code"] == "500000"]
@@ -119,13 +125,7 @@ def national(root: Path, year: int = 2025, seed: int = 13) -> int:
     one of the three district templates renamed; each list that others take up gets a catalogue (the reviewed
     2026 one, for its jurisdiction and year: the templates share its wording). Returns the number of lists."""
     rng = random.Random(seed)
-    if root.exists():
-        shutil.rmtree(root)
-    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
-    raw = root / "data" / "raw"
-    raw.mkdir(parents=True)
-    (root / "data" / "processed").mkdir()
+    raw = _empty_project(root)
     with (REPO / "data" / "reference" / "divisions.csv").open(encoding="utf-8") as handle:
         divisions = [r for r in csv.DictReader(handle) if r["level"] != "special_administrative_region"]
     has_children = {r["parent_code"] for r in divisions if r["parent_code"]}

@@ -62,6 +62,18 @@ SPAN = (
     Column("line", INT, "1-based line of the raw file where the row starts"),
 )
 
+# Which list a row of an aligned table is compared with: the same two columns in quota_shares and item_takeup.
+PARENT_COLUMNS = (
+    Column(
+        "parent_doc_id",
+        STR,
+        "the list it is compared with: the list of the same year of its nearest ancestor division that has one "
+        "(Chongqing's municipal list for a district; a prefecture's, else a province's, for a county); 'municipal' "
+        "in the other column names means this list",
+    ),
+    Column("parent_code", STR, "GB/T 2260 code of the parent list's jurisdiction"),
+)
+
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
@@ -451,14 +463,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("scope_reason", STR, "why the catalogue gives the metric this scope"),
                 Column("jurisdiction_code", STR, "district or county (GB/T 2260)"),
                 Column("doc_id", STR, "the district's list"),
-                Column(
-                    "parent_doc_id",
-                    STR,
-                    "the list it is compared with: the list of the same year of its nearest ancestor division "
-                    "that has one (Chongqing's municipal list for a district; a prefecture's, else a province's, for "
-                    "a county); 'municipal' in the other column names means this list",
-                ),
-                Column("parent_code", STR, "GB/T 2260 code of the parent list's jurisdiction"),
+                *PARENT_COLUMNS,
                 Column(
                     "item_takeup",
                     STR,
@@ -516,14 +521,7 @@ TABLES: dict[str, TableSpec] = {
             (
                 Column("doc_id", STR, "the district's list"),
                 Column("jurisdiction_code", STR, "district or county (GB/T 2260)"),
-                Column(
-                    "parent_doc_id",
-                    STR,
-                    "the list it is compared with: the list of the same year of its nearest ancestor division "
-                    "that has one (Chongqing's municipal list for a district; a prefecture's, else a province's, for "
-                    "a county); 'municipal' in the other column names means this list",
-                ),
-                Column("parent_code", STR, "GB/T 2260 code of the parent list's jurisdiction"),
+                *PARENT_COLUMNS,
                 Column("municipal_item_no", STR, "item of the parent list"),
                 Column(
                     "takeup",
