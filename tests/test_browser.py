@@ -182,7 +182,7 @@ SCREEN_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [360, 800, 1280])
+@pytest.mark.parametrize("width", [360, 800, 1280, 1920])
 def test_every_page_fits_any_screen(site, browser, width):
     """At a phone's, a small laptop's and a desktop's width: no page scrolls sideways (a wide table scrolls inside
     its own box), the table of contents fits, no axis title is cut."""
