@@ -159,6 +159,8 @@ def _takeup_text(counts: dict[str, int]) -> str:
 
 def _comparable_text(ctx: ReportContext, code: str, comparable: int, aligned: int, above: int) -> str:
     year, described = ctx.district_list(code)["year"], ctx.catalogue_years()
+    if ctx.parent_list(code) is None:
+        return f"not compared: the corpus has no {year} list of the level above"
     if year not in described:
         return (
             f"not compared: no metric catalogue (data/reference/metric_catalogue*.yaml) describes the {year} "
