@@ -150,7 +150,7 @@ def _takeup_text(counts: dict[str, int]) -> str:
     taken = counts["taken_up"] + counts["carried_in_other_items"]
     total = taken + counts["not_taken_up"]
     if not total:
-        return "not compared: no municipal list of this year"
+        return "not compared: no list of the level above this year"
     return (
         f"{taken} of {total}: {counts['taken_up']} by an item of the list, "
         f"{counts['carried_in_other_items']} carried in other items (a measure published there)"
