@@ -119,7 +119,9 @@ def _open(browser, lab: str, notebook: str) -> Page:
         f"() => [...document.querySelectorAll('.jp-Toolbar-kernelName')].some(e => e.textContent.includes('{KERNEL}'))",
         timeout=60000,
     )
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60000)
+    # a kernel starting on a busy 2-core machine took over a minute once (CI shares it with nothing, a session
+    # with everything): waiting longer hides no failure, the test still fails on a kernel that never starts
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180000)
     assert page.locator(".jp-Dialog").count() == 0
     return page
 
