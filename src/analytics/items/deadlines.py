@@ -12,12 +12,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
-import cn2an
-
 from ..documents.layouts.cells import Row
+from ..documents.numerals import whole_number
 from ..documents.sourcetext import SourceText, compact
 from ..documents.vocabulary import Vocabulary
 
@@ -46,24 +44,19 @@ class Deadline:
         return dt.date(year, self.month, min(self.day or last, last))
 
 
-def _number(text: str) -> int:
-    digits = unicodedata.normalize("NFKC", text)
-    return int(digits) if digits.isdigit() else int(cn2an.cn2an(digits, "smart"))
-
-
 def _when(m: re.Match[str] | None) -> tuple[str | None, int | None, int | None, int | None]:
     """(period, year, month, day) of a match of the vocabulary's `deadlines.when`."""
     if m is None:
         return None, None, None, None
-    year = _number(m["year"]) if m["year"] else None
+    year = whole_number(m["year"]) if m["year"] else None
     if m["month"]:
-        month = _number(m["month"])
+        month = whole_number(m["month"])
         if not 1 <= month <= 12:
             return None, year, None, None
-        day = _number(m["day"]) if m["day"] else _DAY_OF_PART.get(m["part"] or "")
+        day = whole_number(m["day"]) if m["day"] else _DAY_OF_PART.get(m["part"] or "")
         return "month", year, month, day
     if m["quarter"]:
-        return "quarter", year, 3 * _number(m["quarter"]), None
+        return "quarter", year, 3 * whole_number(m["quarter"]), None
     if m["half"]:
         return "half_year", year, 6 if m["half"] == "上" else 12, None
     if m["year_end"]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import cn2an
-
 from ..documents.formats.document import Document
 from ..documents.layouts.cells import Row, Table, item_rows
 from ..documents.layouts.columns import column_roles
+from ..documents.numerals import whole_number
 from ..documents.sourcetext import SourceText, compact
 from ..documents.vocabulary import MONEY_SCALE, Vocabulary
 from ..errors import InputError, Warnings
@@ -111,14 +110,6 @@ def one_line(text: SourceText) -> SourceText:
     return clean(text.remove(re.compile(r"\s*\n\s*")))
 
 
-def stated_count(text: str) -> int:
-    """A count as a heading states it: 10, １０ or 十."""
-    import unicodedata
-
-    digits = unicodedata.normalize("NFKC", text)
-    return int(digits) if digits.isdigit() else int(cn2an.cn2an(digits, "smart"))
-
-
 _MONEY_CELL = re.compile(r"^约?(?P<value>\d+(?:\.\d+)?)(?P<unit>万元|亿元|万|亿|元)?$")
 
 
@@ -168,7 +159,7 @@ def extract_projects(doc: Document, tables: list[Table], vocab: Vocabulary, warn
         for row in table.rows:
             m = vocab.section_count.search(row.section_heading or "")
             if m:
-                declared[row.section_heading] = (stated_count(m["count"]), row.line)
+                declared[row.section_heading] = (whole_number(m["count"]), row.line)
         counted: dict[str | None, int] = {}
         # every money column (年度投资 beside 项目总投资), its unit and what it is, from its header
         money_columns = [

@@ -9,6 +9,7 @@ from ..documents.formats.document import Document, read_document
 from ..documents.layouts.sentences import NumberedList, read_numbered_list
 from ..documents.layouts.tables import read_tables
 from ..documents.manifest import DocumentEntry, verify_file
+from ..documents.numerals import whole_number
 from ..documents.vocabulary import Vocabulary
 from ..errors import InputError, Warnings
 from ..paths import Paths
@@ -59,11 +60,9 @@ def parse_document(entry: DocumentEntry, paths: Paths, vocab: Vocabulary, warnin
 def _check_stated_total(document: Document, projects: list[Project], vocab: Vocabulary, warnings: Warnings) -> None:
     """The total the text above the list states (22件重点民生实事), checked against the items read: a list cut short
     (a truncated copy, a table that lost its last rows) is a warning, not a silent loss."""
-    from .projects import stated_count
-
     first = min((p.span[0] for p in projects if p.span != (0, 0)), default=0)
     for m in vocab.list_total.finditer(document.text, 0, first):
-        count = stated_count(m["count"])
+        count = whole_number(m["count"])
         if count != len(projects):
             line = document.text.count("\n", 0, m.start()) + 1
             warnings.add(document.path, line, f"the text states {m[0]} ({count} items) but {len(projects)} were read")

@@ -20,9 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import cn2an
-
 from ..formats.document import Document
+from ..numerals import whole_number
 from ..sourcetext import SourceText, compact
 from ..vocabulary import Vocabulary
 from .cells import Cell, Row, Table
@@ -56,15 +55,11 @@ class _Block:
 
 
 def _number_value(text: str) -> int | None:
+    """An item number as a plain copy prints it (3, ３., （三）, 十、): digits or Chinese numerals only."""
     text = unicodedata.normalize("NFKC", compact(text)).rstrip("、.．")
     text = text.strip("()（）")
-    if text.isdigit():
-        return int(text)
-    if text and all(ch in "一二三四五六七八九十百" for ch in text):
-        try:
-            return int(cn2an.cn2an(text, "smart"))
-        except ValueError:
-            return None
+    if text and (text.isdigit() or all(ch in "一二三四五六七八九十百" for ch in text)):
+        return whole_number(text)
     return None
 
 

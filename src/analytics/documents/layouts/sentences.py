@@ -13,17 +13,14 @@ the layout vocabulary. Offsets are kept: an item's text is a `SourceText` into t
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-import cn2an
-
 from ..formats.document import Document
+from ..numerals import whole_number
 from ..sourcetext import SourceText
 from ..vocabulary import Vocabulary
 
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\r?\n[\s\u3000]*")
 _TRAILING_SEPARATOR = re.compile(r"[；;，,、\s]*$")
 
@@ -59,20 +56,6 @@ class _Marker:
     at_line_start: bool
 
 
-def number_of(text: str) -> int | None:
-    """1 for 1, １, 一, ① …; None when the text is no number."""
-    if text in _CIRCLED:
-        return _CIRCLED.index(text) + 1
-    digits = unicodedata.normalize("NFKC", text)
-    if digits.isdigit():
-        return int(digits)
-    try:
-        value = cn2an.cn2an(text, "strict")
-    except (ValueError, KeyError):
-        return None
-    return int(value) if value == int(value) else None
-
-
 class _Page:
     """The document's text with its line starts, for line numbers and line ends."""
 
@@ -99,7 +82,7 @@ def _markers(page: _Page, pattern: re.Pattern[str], start_after: re.Pattern[str]
     found = []
     text = page.text
     for m in pattern.finditer(page.squeezed.text):
-        number = number_of(m["n"])
+        number = whole_number(m["n"])
         if number is None or number < 1:
             continue
         start, end = page.squeezed.span(m.start(), m.end())
@@ -138,7 +121,7 @@ def _stated_count(page: _Page, anchor_start: int, first_item: int, pattern: re.P
     sentence_start = max(page.text.rfind(ch, 0, anchor_start) for ch in "。！？!?\n") + 1
     region = page.text[sentence_start:first_item]
     for m in pattern.finditer(region):
-        count = number_of(m["count"]) if m["count"] != "两" else 2
+        count = whole_number(m["count"])
         if count:
             return count, page.line_of(sentence_start + m.start())
     return None
