@@ -61,6 +61,8 @@ class Table:
     layout: str
     rows: list[Row] = field(default_factory=list)
     parent_header: list[str | None] = field(default_factory=list)
+    # the column roles read off its header and cells (columns.column_roles), once: every extractor asks
+    roles_read: tuple[object, object] | None = field(default=None, repr=False, compare=False)
 
 
 def item_rows(table: Table, path: Path, number_col: int | None = None) -> Iterator[tuple[str | None, Row]]:

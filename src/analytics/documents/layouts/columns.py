@@ -164,7 +164,14 @@ def _contradicted(expected: str | None, kinds: list[str]) -> bool:
 
 
 def column_roles(table: Table, vocab: Vocabulary) -> ColumnRoles:
-    """The role of every column of the table (see the module docstring)."""
+    """The role of every column of the table (see the module docstring), read once per table and vocabulary:
+    the item, checkpoint, progress and column-note extractors all ask."""
+    if table.roles_read is None or table.roles_read[0] is not vocab:
+        table.roles_read = (vocab, _read_roles(table, vocab))
+    return table.roles_read[1]
+
+
+def _read_roles(table: Table, vocab: Vocabulary) -> ColumnRoles:
     header_roles = [vocab.role_of(h) for h in table.header]
     named = {r for r in header_roles if r}
     result = ColumnRoles(
