@@ -64,7 +64,7 @@ def _check_stated_total(document: Document, projects: list[Project], vocab: Voca
     for m in vocab.list_total.finditer(document.text, 0, first):
         count = whole_number(m["count"])
         if count != len(projects):
-            line = document.text.count("\n", 0, m.start()) + 1
+            line = document.lines().line_of(m.start())
             warnings.add(document.path, line, f"the text states {m[0]} ({count} items) but {len(projects)} were read")
         return
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,19 @@ class LineIndex(Sequence[tuple[int, int, str]]):
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based number of the line that holds the character at `offset`."""
+        return bisect_right(self.starts, offset)
+
+    def line_start(self, offset: int) -> int:
+        """The offset of the first character of the line that holds `offset`."""
+        return self.starts[self.line_of(offset) - 1]
+
+    def line_end(self, offset: int) -> int:
+        """The offset of the end of the line that holds `offset` (its line break, or the end of the text)."""
+        end = self.text.find("\n", offset)
+        return len(self.text) if end == -1 else end
 
     def __getitem__(self, i: int) -> tuple[int, int, str]:  # type: ignore[override]
         if i < 0:

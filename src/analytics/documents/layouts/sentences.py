@@ -13,10 +13,9 @@ the layout vocabulary. Offsets are kept: an item's text is a `SourceText` into t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..formats.document import Document
+from ..formats.document import Document, LineIndex
 from ..numerals import whole_number
 from ..sourcetext import SourceText
 from ..vocabulary import Vocabulary
@@ -56,23 +55,12 @@ class _Marker:
     at_line_start: bool
 
 
-class _Page:
-    """The document's text with its line starts, for line numbers and line ends."""
+class _Page(LineIndex):
+    """The document's lines (line numbers, starts and ends), and its text with the line breaks taken out."""
 
     def __init__(self, doc: Document) -> None:
-        self.text = doc.text
-        self.starts = doc.lines().starts
+        super().__init__(doc.text)
         self.squeezed = SourceText.from_document(doc.text, 0, len(doc.text)).remove(_LINE_BREAK)
-
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset)
-
-    def line_start(self, offset: int) -> int:
-        return self.starts[self.line_of(offset) - 1]
-
-    def line_end(self, offset: int) -> int:
-        end = self.text.find("\n", offset)
-        return len(self.text) if end == -1 else end
 
 
 def _markers(page: _Page, pattern: re.Pattern[str], start_after: re.Pattern[str]) -> list[_Marker]:
