@@ -166,14 +166,15 @@ def stage_documents(
     grid: QuotaGrid,
     warnings: Warnings,
     progress: Progress | None,
+    parents: dict[str, DocumentEntry],
 ) -> tuple[list[tuple[DocumentSummary, Document]], list[Catalogue]]:
     """Documents → items (aligned to the list right above them) → targets, one document at a time; returns what
     was read and the catalogues the lists were measured with.
 
     The lists that others take up (parent lists: Chongqing's municipal list, a province's, a prefecture's) are
-    read first, top down, and kept: each list is read against its parent (its nearest ancestor's list of the
-    year, `lists_above`), never another's; a list with no list above it is read and stored, its figures left
-    unaligned and compared with nothing. A parent list's figures are measured with its own catalogue (the
+    read first, top down, and kept: each list is read against its parent (`parents`, from `lists_above`: its
+    nearest ancestor's list of the year), never another's; a list with no list above it is read and stored, its
+    figures left unaligned and compared with nothing. A parent list's figures are measured with its own catalogue (the
     catalogue file for its jurisdiction and year; without one, its figures and those below stay unaligned). Any
     other document's items and figures go to the staged tables as they are made, and are let go before the next
     document is read; of them only what the quota grid needs stays. Rows keep the manifest's order."""
@@ -185,7 +186,6 @@ def stage_documents(
 
     words = reference.settings["beneficiaries"]["words"]
     thresholds = reference.settings["municipal_matching"]
-    parents = lists_above(entries, reference.divisions)
     depth = {e.id: len(ancestors(reference.divisions, e.jurisdiction_code)) for e in entries}
     parent_ids = {p.id for p in parents.values()}
     catalogues: dict[str, Catalogue] = {}  # parent list's doc id → the catalogue it is measured with
@@ -319,11 +319,7 @@ def stage_tables(
     fingerprint = fingerprint if fingerprint is not None else input_version(paths)
     documents, result, build_id = _stage_parsed_tables(paths, reference, staging, stale, progress, fingerprint)
     release_freed_memory()
-    parents = lists_above([entry for entry, _ in documents], reference.divisions)
-    rows = (
-        document_row(entry, document, parents[entry.id].id if entry.id in parents else None)
-        for entry, document in documents
-    )
+    rows = (document_row(entry, document, parent) for entry, document, parent in documents)
     written = write_parquet(TABLES["documents"], rows, staging / "documents.parquet")
     result.tables = {"documents": written, **result.tables}
     return result, build_id
@@ -331,14 +327,16 @@ def stage_tables(
 
 def _stage_parsed_tables(
     paths: Paths, reference: Reference, staging: Path, stale: list[Path], progress: Progress | None, fingerprint: str
-) -> tuple[list[tuple[DocumentEntry, Document]], BuildResult, str]:
-    """Every table but `documents`; the parsed objects live only in this function."""
+) -> tuple[list[tuple[DocumentEntry, Document, str | None]], BuildResult, str]:
+    """Every table but `documents` (for which it returns each entry, its text and its parent list's id); the parsed
+    objects live only in this function."""
     entries = corpus_entries(paths, reference)
     warnings = Warnings()
     tables = StagedTables(staging)
     try:
         grid = QuotaGrid(reference.parser.units, reference.counted)
-        read, catalogues = stage_documents(paths, reference, entries, tables, grid, warnings, progress)
+        parents = lists_above(entries, reference.divisions)
+        read, catalogues = stage_documents(paths, reference, entries, tables, grid, warnings, progress, parents)
         for path in stale:
             warnings.add(path, None, "removed a temporary file of a build that did not finish")
         population = reference.settings["population"]
@@ -375,5 +373,8 @@ def _stage_parsed_tables(
     except BaseException:
         tables.abandon()
         raise
-    documents = [(entry, document) for entry, (_, document) in zip(entries, read)]
+    documents = [
+        (entry, document, parents[entry.id].id if entry.id in parents else None)
+        for entry, (_, document) in zip(entries, read)
+    ]
     return documents, BuildResult([summary for summary, _ in read], warnings, counts, version), info["build_id"]
