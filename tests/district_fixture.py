@@ -255,3 +255,50 @@ FORMATS = {
     "xlsx": lambda d: write_xlsx(d / "yuzhong.xlsx"),
     "xls": lambda d: write_xls(d / "yuzhong.xls"),
 }
+
+
+def list_entry(
+    file: str = "list.txt",
+    year: int = 2026,
+    code: str = "500999",
+    name_zh: str = "某县",
+    level: str = "county",
+    issued: str | None = None,
+):
+    """The manifest entry a test reads a list under (`items.read.read_items`) without adding it to a project."""
+    from analytics.documents.manifest import DocumentEntry
+    from analytics.items.read import LIST_KIND
+
+    return DocumentEntry.model_validate(
+        {
+            "id": f"{code}-{year}-livelihood",
+            "jurisdiction_code": code,
+            "level": level,
+            "year": year,
+            "kind": LIST_KIND,
+            "file": file,
+            "sha256": "0" * 64,
+            "jurisdiction_name_zh": name_zh,
+            "jurisdiction_name_en": "A county",
+            "issuer": f"{name_zh}人民政府办公室",
+            "title": f"{name_zh}{year}年重点民生实事",
+            "issued": issued,
+        }
+    )
+
+
+def cli(project, *args: str):
+    """`analytics ARGS` run in-process against a test project (ANALYTICS_ROOT), as a user would type it."""
+    from typer.testing import CliRunner
+
+    from analytics.cli import app
+
+    return CliRunner().invoke(app, list(args), env={"ANALYTICS_ROOT": str(project.root)})
+
+
+def list_for(code: str, tmp_path: Path) -> Path:
+    """This module's list renamed for another district, written as a file to add."""
+    text = cell_per_line_text().replace(NAME, f"区{code}")
+    path = tmp_path / f"list-{code}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

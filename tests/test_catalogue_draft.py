@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import duckdb
 import pytest
 import yaml
-from typer.testing import CliRunner
+from district_fixture import cli
 
-from analytics.cli import app
 from analytics.database.build import build
 
 YEAR = 2027
@@ -89,10 +88,6 @@ def district_text(items, rng: random.Random) -> str:
 
 GRID_2026 = """SELECT q.* EXCLUDE (district_target_ids, municipal_target_ids) FROM quota_shares q
                JOIN documents d USING (doc_id) WHERE d.year = 2026 ORDER BY q.doc_id, q.metric"""
-
-
-def cli(project, *args: str):
-    return CliRunner().invoke(app, list(args), env={"ANALYTICS_ROOT": str(project.root)})
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from district_fixture import list_entry
 from typer.testing import CliRunner
 
 from analytics.cli import app
 from analytics.database.build import build
-from analytics.documents.manifest import DocumentEntry
 from analytics.documents.sourcetext import SourceText
 from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import Warnings
 from analytics.items.deadlines import line_deadlines
-from analytics.items.read import LIST_KIND, read_items
+from analytics.items.read import read_items
 
 REPO = Path(__file__).resolve().parents[1]
 VOCAB = Vocabulary.load(REPO / "data/reference/layout_vocabulary.yaml")
@@ -65,32 +65,15 @@ def row_per_line() -> str:
     return "\n".join([*lines, "", "（此件公开发布）"]) + "\n"
 
 
+ENTRY = list_entry(code=CODE, year=YEAR, name_zh="梁平区", level="district")
 LAYOUTS = {"cell-per-line": cell_per_line, "plain-copy": plain_copy, "row-per-line": row_per_line}
-
-
-def _entry() -> DocumentEntry:
-    return DocumentEntry.model_validate(
-        {
-            "id": f"{CODE}-{YEAR}-livelihood",
-            "jurisdiction_code": CODE,
-            "level": "district",
-            "year": YEAR,
-            "kind": LIST_KIND,
-            "file": "list.txt",
-            "sha256": "0" * 64,
-            "jurisdiction_name_zh": "梁平区",
-            "jurisdiction_name_en": "Liangping District",
-            "issuer": "梁平区人民政府办公室",
-            "title": "梁平区2026年重点民生实事",
-        }
-    )
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_deadlines_with_their_verb_are_read_sub_row_by_sub_row(tmp_path, layout):
     path = tmp_path / "liangping.txt"
     path.write_text(LAYOUTS[layout](), encoding="utf-8")
-    parsed = read_items(path, _entry(), VOCAB, Warnings())
+    parsed = read_items(path, ENTRY, VOCAB, Warnings())
     items = {p.item_no: p for p in parsed.projects}
     assert list(items) == ["1", "2", "3"]
     got = [
@@ -116,7 +99,7 @@ def test_a_deadline_in_a_task_without_a_deadline_column_stays_in_the_task(tmp_pa
     lines += ["\t1", "\t社区食堂建设", "\t6月底前开工建设社区食堂5个，10月投入使用。", "\t区民政局", ""]
     path = tmp_path / "no-column.txt"
     path.write_text("\n".join([*lines, "（此件公开发布）"]) + "\n", encoding="utf-8")
-    [item] = read_items(path, _entry(), VOCAB, Warnings()).projects
+    [item] = read_items(path, ENTRY, VOCAB, Warnings()).projects
     assert item.deadline is None and item.deadlines == []
     assert item.task.text == "6月底前开工建设社区食堂5个，10月投入使用。"
 

@@ -16,47 +16,28 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from district_fixture import list_entry
 from hypothesis import HealthCheck, given, settings
 from list_generator import DEADLINES, RENDERERS, GeneratedList, generated_lists
 
-from analytics.documents.manifest import DocumentEntry
 from analytics.documents.sourcetext import compact
 from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import Warnings
-from analytics.items.read import LIST_KIND, read_items
+from analytics.items.read import read_items
 
 VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")
 # Slow renderers (PDF layout and extraction) get fewer examples; together a few hundred per run, the same ones
 # each run. ORACLE_SCALE=20 runs twenty times as many fresh random ones (a longer hunt, by hand).
 EXAMPLES = {"pdf": 15, "docx": 25, "xlsx": 25, "xls": 25}
 SCALE = int(os.environ.get("ORACLE_SCALE", "1"))
-YEAR = 2026  # the year of the generated lists (_entry): deadlines fall due in it
+YEAR = 2026  # the year of the generated lists (their entry): deadlines fall due in it
 ISSUED = "2026-04-01"  # their date of issue: the as-of date of a progress cell when neither it nor the page has one
-
-
-def _entry() -> DocumentEntry:
-    return DocumentEntry.model_validate(
-        {
-            "id": "500999-2026-livelihood",
-            "jurisdiction_code": "500999",
-            "level": "county",
-            "year": YEAR,
-            "kind": LIST_KIND,
-            "file": "list.txt",
-            "sha256": "0" * 64,
-            "jurisdiction_name_zh": "某县",
-            "jurisdiction_name_en": "A county",
-            "issuer": "某县人民政府办公室",
-            "title": "某县2026年重点民生实事",
-            "issued": ISSUED,
-        }
-    )
 
 
 def read_back(g: GeneratedList, fmt: str) -> list[dict]:
     with tempfile.TemporaryDirectory() as d:
         path = RENDERERS[fmt](g, Path(d))
-        parsed = read_items(path, _entry(), VOCAB, Warnings())
+        parsed = read_items(path, list_entry(year=YEAR, issued=ISSUED), VOCAB, Warnings())
     progress: dict[tuple, list] = {}
     for r in parsed.progress:
         progress.setdefault((r.section, r.item_no), []).append(

@@ -15,10 +15,9 @@ from pathlib import Path
 import district_fixture as fixture
 import pytest
 import yaml
+from district_fixture import cli, list_for
 from test_bad_input import repin
-from typer.testing import CliRunner
 
-from analytics.cli import app
 from analytics.database.build import build
 from analytics.documents.formats.document import read_document
 from analytics.documents.manifest import load_manifest
@@ -36,20 +35,9 @@ TRADITIONAL = (  # a list as a Big5 site would publish it (traditional character
 CODES = ["500101", "500102", "500103", "500104", "500105", "500106", "500107", "500108"]
 
 
-def cli(project, *args: str):
-    return CliRunner().invoke(app, list(args), env={"ANALYTICS_ROOT": str(project.root)})
-
-
-def _list_for(code: str, tmp_path: Path) -> Path:
-    text = fixture.cell_per_line_text().replace(fixture.NAME, f"区{code}")
-    path = tmp_path / f"list-{code}.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize("trial", range(3))
 def test_eight_adds_at_once_lose_no_entry(project, tmp_path, trial):
-    sources = [_list_for(code, tmp_path) for code in CODES]
+    sources = [list_for(code, tmp_path) for code in CODES]
     env = {**os.environ, "ANALYTICS_ROOT": str(project.root)}
     procs = [
         subprocess.Popen(
@@ -71,7 +59,7 @@ def test_eight_adds_at_once_lose_no_entry(project, tmp_path, trial):
 
 
 def test_rich_markup_in_names_and_titles_is_printed_as_text(project, tmp_path):
-    source = _list_for("500101", tmp_path)
+    source = list_for("500101", tmp_path)
     source.write_text(source.read_text(encoding="utf-8").replace("社区食堂建设", "社区食堂[/i]建设"), encoding="utf-8")
     # a name that is not the code's is refused, and the refusal prints the markup as text
     refused = cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026", "--name-zh", "万州[/bold]")
@@ -152,7 +140,7 @@ def test_add_refuses_a_symlink(project, tmp_path):
 
 def test_remove_undoes_an_add(project, tmp_path):
     before = project.manifest.read_text(encoding="utf-8")
-    source = _list_for("500101", tmp_path)
+    source = list_for("500101", tmp_path)
     assert cli(project, "add", str(source), "--jurisdiction", "500101", "--year", "2026").exit_code == 0
     assert (project.raw / "500101-2026-livelihood.txt").exists()
     removed = cli(project, "remove", "500101-2026-livelihood")
@@ -166,7 +154,7 @@ def test_remove_undoes_an_add(project, tmp_path):
 def test_manifest_stays_valid_yaml_after_adds_and_removes(project, tmp_path):
     for code in CODES[:3]:
         assert (
-            cli(project, "add", str(_list_for(code, tmp_path)), "--jurisdiction", code, "--year", "2026").exit_code == 0
+            cli(project, "add", str(list_for(code, tmp_path)), "--jurisdiction", code, "--year", "2026").exit_code == 0
         )
     assert cli(project, "remove", f"{CODES[1]}-2026-livelihood").exit_code == 0
     data = yaml.safe_load(project.manifest.read_text(encoding="utf-8"))

@@ -9,24 +9,12 @@ from pathlib import Path
 
 import district_fixture as fixture
 import duckdb
-from typer.testing import CliRunner
+from district_fixture import cli, list_for
 
-from analytics.cli import app
 from analytics.database.build import build
 from analytics.database.freshness import is_current
 from analytics.documents.intake import NewDocument, add_document, remove_document
 from analytics.documents.manifest import load_manifest
-
-
-def cli(project, *args: str):
-    return CliRunner().invoke(app, list(args), env={"ANALYTICS_ROOT": str(project.root)})
-
-
-def _list_for(code: str, tmp_path: Path) -> Path:
-    text = fixture.cell_per_line_text().replace(fixture.NAME, f"区{code}")
-    path = tmp_path / f"list-{code}.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _doc_ids(project) -> set[str]:
@@ -53,7 +41,7 @@ def test_a_list_removed_while_the_build_reads_is_gone_after_the_next_build(proje
 
 
 def test_a_list_added_while_the_build_reads_is_in_after_the_next_build(project, tmp_path):
-    source = _list_for("500101", tmp_path)
+    source = list_for("500101", tmp_path)
 
     def during(doc_id: str) -> None:
         if doc_id == "500237-2021-2025-public-services-plan":
@@ -115,7 +103,7 @@ ESCAPES = "\x1b[2J\x1b]0;pwned\x07"
 
 
 def test_emoji_codes_and_terminal_escapes_are_printed_as_text(project, tmp_path):
-    source = _list_for("500101", tmp_path)
+    source = list_for("500101", tmp_path)
     text = source.read_text(encoding="utf-8").replace("城市居住品质提升", f"城市{ESCAPES}居住:100:提升")
     named = tmp_path / "list:100:.txt"
     named.write_text(text, encoding="utf-8")
@@ -152,7 +140,7 @@ def test_markup_and_emoji_codes_in_a_manifest_id_build(project):
 
 
 def test_a_district_list_cannot_be_added_as_a_municipal_one(project, tmp_path):
-    source = _list_for("500103", tmp_path)
+    source = list_for("500103", tmp_path)
     refused = cli(project, "add", str(source), "--jurisdiction", "500103", "--year", "2026", "--level", "municipality")
     assert refused.exit_code == 1 and "contradicts the code" in refused.output and "Traceback" not in refused.output
     assert "500103" not in project.manifest.read_text(encoding="utf-8")
@@ -273,7 +261,7 @@ def test_a_minus_sign_is_kept():
 
 
 def test_add_prints_a_stated_total_the_items_do_not_reach(project, tmp_path):
-    source = _list_for("500101", tmp_path)
+    source = list_for("500101", tmp_path)
     text = source.read_text(encoding="utf-8")
     preamble_end = text.index("\t序号")
     text = text[:preamble_end] + "各街道要将30件重点民生实事任务落实到具体项目。\n\n" + text[preamble_end:]
@@ -299,7 +287,7 @@ def _disk_full(path) -> None:
 def test_a_full_disk_during_add_is_named_and_leaves_nothing(project, tmp_path, monkeypatch):
     from analytics.documents import intake
 
-    source = _list_for("500101", tmp_path)
+    source = list_for("500101", tmp_path)
     manifest = project.manifest.read_bytes()
     before = sorted(p.name for p in project.raw.iterdir() if p.name != ".manifest.lock")
     real = intake._atomic_write

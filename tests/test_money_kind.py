@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from district_fixture import list_entry
 
-from analytics.documents.manifest import DocumentEntry
 from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import Warnings
-from analytics.items.read import LIST_KIND, read_items
+from analytics.items.read import read_items
 
 VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")
 WUSHAN = "500237"
@@ -36,27 +36,8 @@ def _list(tmp_path: Path, header: list[str] = HEADER, rows: list[list[str]] = RO
     return path
 
 
-def _entry() -> DocumentEntry:
-    return DocumentEntry.model_validate(
-        {
-            "id": "500999-2026-livelihood",
-            "jurisdiction_code": "500999",
-            "level": "county",
-            "year": 2026,
-            "kind": LIST_KIND,
-            "file": "money.txt",
-            "sha256": "0" * 64,
-            "jurisdiction_name_zh": "某县",
-            "jurisdiction_name_en": "A county",
-            "issuer": "某县人民政府办公室",
-            "title": TITLE,
-            "issued": "2026-03-01",
-        }
-    )
-
-
 def test_a_list_with_both_columns_keeps_both(tmp_path):
-    items = {p.item_no: p for p in read_items(_list(tmp_path), _entry(), VOCAB, Warnings()).projects}
+    items = {p.item_no: p for p in read_items(_list(tmp_path), list_entry("money.txt"), VOCAB, Warnings()).projects}
     water, hospital, canteen, road = items["1"], items["2"], items["3"], items["4"]
     assert (water.annual_investment_wan_yuan, water.total_investment_wan_yuan) == (3000, 12000)
     assert (water.investment_wan_yuan, water.investment_kind) == (3000, "annual")  # the year's figure is used
@@ -84,7 +65,8 @@ def test_a_list_with_both_columns_keeps_both(tmp_path):
 )
 def test_the_kind_comes_from_the_money_header(tmp_path, header, kind):
     rows = [["1", "社区食堂", "新建社区食堂8家。", "县民政局", "300"]]
-    [item] = read_items(_list(tmp_path, HEADER[:4] + [header], rows), _entry(), VOCAB, Warnings()).projects
+    path = _list(tmp_path, HEADER[:4] + [header], rows)
+    [item] = read_items(path, list_entry("money.txt"), VOCAB, Warnings()).projects
     assert (item.investment_wan_yuan, item.investment_kind) == (300, kind)
 
 

@@ -12,14 +12,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from district_fixture import list_entry
 from hypothesis import HealthCheck, given, settings
 from sentence_list_generator import RENDERERS, NumberedTruth, numbered_lists
 
-from analytics.documents.manifest import DocumentEntry
 from analytics.documents.sourcetext import compact
 from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import InputError, Warnings
-from analytics.items.read import LIST_KIND, read_items
+from analytics.items.read import read_items
 from analytics.targets.quantities import QuantityParser
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data/reference"
@@ -30,24 +30,6 @@ SCALE = int(os.environ.get("ORACLE_SCALE", "1"))
 END_PUNCTUATION = re.compile(r"[。；;，,]+$")
 
 
-def entry(name: str = "page.txt") -> DocumentEntry:
-    return DocumentEntry.model_validate(
-        {
-            "id": "500999-2025-livelihood",
-            "jurisdiction_code": "500999",
-            "level": "county",
-            "year": 2025,
-            "kind": LIST_KIND,
-            "file": name,
-            "sha256": "0" * 64,
-            "jurisdiction_name_zh": "某县",
-            "jurisdiction_name_en": "A county",
-            "issuer": "某县人民政府",
-            "title": "某县2025年民生实事",
-        }
-    )
-
-
 def _plain(text: str) -> str:
     return END_PUNCTUATION.sub("", compact(text))
 
@@ -56,7 +38,7 @@ def read_back(t: NumberedTruth, fmt: str) -> tuple[list[dict], Warnings]:
     warnings = Warnings()
     with tempfile.TemporaryDirectory() as d:
         path = RENDERERS[fmt](t, Path(d))
-        parsed = read_items(path, entry(path.name), VOCAB, warnings)
+        parsed = read_items(path, list_entry(path.name, year=2025), VOCAB, warnings)
     text = parsed.document.text
     return [
         {
@@ -160,7 +142,7 @@ def _read(tmp_path: Path, name: str, content: str) -> tuple:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     warnings = Warnings()
-    return read_items(path, entry(name), VOCAB, warnings), warnings
+    return read_items(path, list_entry(name, year=2025), VOCAB, warnings), warnings
 
 
 def test_an_npc_announcement_reads_its_ten_items_not_the_work_requirements(tmp_path):

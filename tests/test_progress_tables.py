@@ -9,14 +9,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from district_fixture import list_entry
 from typer.testing import CliRunner
 
 from analytics.cli import app
 from analytics.database.build import build
-from analytics.documents.manifest import DocumentEntry
 from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import Warnings
-from analytics.items.read import LIST_KIND, read_items
+from analytics.items.read import read_items
 from analytics.report import district
 from analytics.report.data import ReportContext
 
@@ -98,28 +98,9 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _entry(issued: str | None = "2026-04-01") -> DocumentEntry:
-    return DocumentEntry.model_validate(
-        {
-            "id": "500999-2026-livelihood",
-            "jurisdiction_code": "500999",
-            "level": "county",
-            "year": 2026,
-            "kind": LIST_KIND,
-            "file": "progress.txt",
-            "sha256": "0" * 64,
-            "jurisdiction_name_zh": "某县",
-            "jurisdiction_name_en": "A county",
-            "issuer": "某县人民政府办公室",
-            "title": TITLE,
-            "issued": issued,
-        }
-    )
-
-
 @pytest.mark.parametrize("fmt", list(WRITERS))
 def test_progress_table_with_unknown_header_words_is_read(tmp_path, fmt):
-    parsed = read_items(WRITERS[fmt](tmp_path), _entry(), VOCAB, Warnings())
+    parsed = read_items(WRITERS[fmt](tmp_path), list_entry("progress.txt", issued="2026-04-01"), VOCAB, Warnings())
     assert [p.item_no for p in parsed.projects] == list(EXPECTED)
     progress = {p.item_no: p for p in parsed.progress}
     for project in parsed.projects:
@@ -140,10 +121,10 @@ def test_progress_table_with_unknown_header_words_is_read(tmp_path, fmt):
 
 def test_as_of_falls_back_to_the_date_of_issue(tmp_path):
     path = _write(tmp_path / "progress.txt", cell_per_line(title="某县2026年重点民生实事项目推进情况表"))
-    parsed = read_items(path, _entry("2026-08-15"), VOCAB, Warnings())
+    parsed = read_items(path, list_entry("progress.txt", issued="2026-08-15"), VOCAB, Warnings())
     dates = {p.item_no: (p.as_of, p.as_of_source) for p in parsed.progress}
     assert dates["1"] == (dt.date(2026, 8, 15), "issued") and dates["2"] == (dt.date(2026, 10, 31), "cell")
-    undated = read_items(path, _entry(None), VOCAB, Warnings())
+    undated = read_items(path, list_entry("progress.txt"), VOCAB, Warnings())
     assert {p.item_no: p.as_of_source for p in undated.progress} == {"1": None, "2": "cell", "3": None, "4": None}
 
 
