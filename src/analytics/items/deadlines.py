@@ -20,7 +20,6 @@ from ..documents.sourcetext import SourceText, compact
 from ..documents.vocabulary import Vocabulary
 
 _LINE = re.compile(r"\n")
-_DAY_OF_PART = {"上旬": 10, "初": 10, "中旬": 20, "中": 20}  # else the month's last day (底, 末, 下旬, none)
 
 
 @dataclass(slots=True)
@@ -44,8 +43,12 @@ class Deadline:
         return dt.date(year, self.month, min(self.day or last, last))
 
 
-def _when(m: re.Match[str] | None) -> tuple[str | None, int | None, int | None, int | None]:
-    """(period, year, month, day) of a match of the vocabulary's `deadlines.when`."""
+Period = tuple[str | None, int | None, int | None, int | None]  # (period, year, month, day)
+
+
+def _when(m: re.Match[str] | None, day_of_part: dict[str, int]) -> Period:
+    """(period, year, month, day) of a match of the vocabulary's `deadlines.when`; `day_of_part` is the
+    vocabulary's day for 上旬, 中旬 …"""
     if m is None:
         return None, None, None, None
     year = whole_number(m["year"]) if m["year"] else None
@@ -53,7 +56,7 @@ def _when(m: re.Match[str] | None) -> tuple[str | None, int | None, int | None, 
         month = whole_number(m["month"])
         if not 1 <= month <= 12:
             return None, year, None, None
-        day = whole_number(m["day"]) if m["day"] else _DAY_OF_PART.get(m["part"] or "")
+        day = whole_number(m["day"]) if m["day"] else day_of_part.get(m["part"] or "")
         return "month", year, month, day
     if m["quarter"]:
         return "quarter", year, 3 * whole_number(m["quarter"]), None
@@ -81,14 +84,15 @@ def line_deadlines(line: SourceText, sub_row: int, line_no: int, vocab: Vocabula
             Deadline(
                 sub_row,
                 line.slice(m.start(), m.end()),
-                *_when(m if m["when"] else None),
+                *_when(m if m["when"] else None, vocab.raw["deadlines"]["day_of_part"]),
                 stage=vocab.stage_of(m["what"] or ""),
                 line=line_no,
             )
             for m in found
         ]
     when = vocab.deadline_when.search(text)
-    return [Deadline(sub_row, line, *_when(when), stage=vocab.stage_of(text), line=line_no)]
+    parts = vocab.raw["deadlines"]["day_of_part"]
+    return [Deadline(sub_row, line, *_when(when, parts), stage=vocab.stage_of(text), line=line_no)]
 
 
 def item_deadlines(row: Row, col: int, row_per_line: bool, vocab: Vocabulary) -> list[Deadline]:
