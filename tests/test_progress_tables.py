@@ -228,3 +228,13 @@ def test_a_progress_table_from_outside_chongqing_reads_under_its_own_code(projec
         (no, e[0], e[1], e[2] or "local", e[3], e[5], e[6], "341100") for no, e in EXPECTED.items()
     ]  # tiers as 备注 states them; item 4 states none and has no list above to take it up from: local
     assert compared == [(0,)]
+
+
+def test_a_remark_naming_an_autonomous_prefectures_list_is_a_tier_from_above():
+    """临夏县's progress table marks an item 州民生实事: taken up from 临夏州's list, as 市民生实事 is from a city's."""
+    assert [VOCAB.tier_of(words) for words in ("州民生实事", "州级", "市民生实事", "县民生实事")] == [
+        "municipal",
+        "municipal",
+        "municipal",
+        "local",
+    ]
