@@ -86,9 +86,9 @@ def test_new_district_reaches_the_overview(project, tmp_path):
     build(project)
     names = [j.name for j in jobs(project.database)]
     assert "district-500103-2026" in names
-    result = render_all(project, [j for j in jobs(project.database) if j.name == "overview-2026"])
+    result = render_all(project, [j for j in jobs(project.database) if j.name == "overview-500000-2026"])
     assert not result.failed
-    assert "渝中区" in (project.reports / "overview-2026.html").read_text(encoding="utf-8")
+    assert "渝中区" in (project.reports / "overview-500000-2026.html").read_text(encoding="utf-8")
 
 
 def test_add_refuses_unknown_codes_duplicates_and_other_files(project, tmp_path):

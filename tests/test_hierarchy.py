@@ -164,3 +164,54 @@ def test_a_profile_names_the_list_above_or_shows_its_own_figures_when_there_is_n
         assert "Chongqing" not in own and "承接上级项目" not in own
         figures = district.key_figures(ReportContext(con), "341122").data
         assert "population unknown" in figures and f"no {YEAR} list of the level above" in figures
+
+
+def test_reports_follow_the_hierarchy(project, tmp_path):
+    """Every list others take up gets its comparison page and item pages; a county's profile links to its
+    prefecture's item pages; a prefecture's item page shows the county figures it was taken up with, and the
+    province's shows the figure passed down two levels (the chain)."""
+    import re
+
+    from analytics.report.render import jobs, render_all, select_jobs
+
+    h = generate(1)
+    with _built(project, tmp_path, h) as con:
+        chains = con.execute(
+            """SELECT top_item_no, middle_code, middle_item_no, bottom_code, bottom_value FROM target_chains
+               WHERE top_doc_id IS NOT NULL ORDER BY top_item_no, bottom_code"""
+        ).fetchall()
+    all_jobs = jobs(project.database)
+    names = {j.name for j in all_jobs}
+    for above in ("330000", "330300", "330100"):  # every list others take up
+        assert f"overview-{above}-{YEAR}" in names
+        assert any(n.startswith(f"item-{above}-") for n in names), above
+    county, prefecture = "330327", "330300"
+    taken = next(i for i in h.lists[county].items if i.taken_from)  # an item of Wenzhou's the county takes up
+    wenzhou_item = f"item-{prefecture}-{taken.taken_from:02d}-{YEAR}"
+    top_item = next(r for r in chains if r[1] == prefecture and r[3] == county)
+    province_item = f"item-330000-{int(top_item[0]):02d}-{YEAR}"
+    # a name without the code of the list above is ambiguous here: three lists above have an item 1
+    with pytest.raises(ValueError, match="ambiguous"):
+        select_jobs(all_jobs, [f"item-1-{YEAR}"])
+    todo = select_jobs(all_jobs, [f"overview-{prefecture}", wenzhou_item, province_item, f"district-{county}"])
+    result = render_all(project, todo)
+    assert not result.failed, [(o.job.name, o.error) for o in result.failed]
+
+    def page(name: str) -> str:
+        return (project.reports / f"{name}.html").read_text(encoding="utf-8")
+
+    overview = page(f"overview-{prefecture}-{YEAR}")
+    assert "温州市" in overview and "苍南县" in overview and "瑞安市" in overview
+    assert "桐庐县" not in overview and "Chongqing" not in overview  # Hangzhou's counties are on Hangzhou's page
+
+    item = page(wenzhou_item)
+    assert f"新建{taken.thing}{taken.value}个" in item  # the county's sentence, beside Wenzhou's
+    assert f'href="overview-{prefecture}-{YEAR}.html"' in item and "Chongqing" not in item
+
+    province = page(province_item)
+    assert "逐级分解" in province  # the chain: province → prefecture → county
+    bottom = [r for r in chains if r[0] == top_item[0]]
+    assert all(f"{int(r[4]):,}" in province for r in bottom)
+
+    profile = page(f"district-{county}-{YEAR}")
+    assert re.search(rf'href="item-{prefecture}-\d\d-{YEAR}\.html', profile), "no link to Wenzhou's item pages"

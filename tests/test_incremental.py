@@ -18,15 +18,15 @@ from analytics.paths import Paths
 from analytics.report.render import jobs, load_state, render_all
 
 SUBSET = (
-    "overview-2026",
+    "overview-500000-2026",
     "district-500237-2026",
     "district-500240-2026",
     "district-500103-2026",
-    "item-01-2026",
-    "item-02-2026",
-    "item-03-2026",
-    "item-09-2026",
-    "item-12-2026",
+    "item-500000-01-2026",
+    "item-500000-02-2026",
+    "item-500000-03-2026",
+    "item-500000-09-2026",
+    "item-500000-12-2026",
 )
 
 
@@ -40,24 +40,24 @@ def _outputs(paths: Paths) -> dict[str, list]:
 
 def test_only_what_changed_is_rendered_again(project):
     build(project)
-    todo = [j for j in _subset(project) if j.name in ("overview-2026", "item-09-2026")]
+    todo = [j for j in _subset(project) if j.name in ("overview-500000-2026", "item-500000-09-2026")]
     first = render_all(project, todo)
-    assert [o.job.name for o in first.rendered] == ["overview-2026", "item-09-2026"]
+    assert [o.job.name for o in first.rendered] == ["overview-500000-2026", "item-500000-09-2026"]
     stamps = {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"}
 
     second = render_all(project, todo)  # nothing changed
-    assert second.rendered == [] and [o.job.name for o in second.skipped] == ["overview-2026", "item-09-2026"]
+    assert second.rendered == [] and [o.job.name for o in second.skipped] == ["overview-500000-2026", "item-500000-09-2026"]
     assert {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"} == stamps
-    assert load_state(project)["item-09-2026"]["inputs"]["parameters"] == {"municipal_item_no": "9", "year": "2026"}
+    assert load_state(project)["item-500000-09-2026"]["inputs"]["parameters"] == {"municipal_item_no": "9", "parent_code": "500000", "year": "2026"}
 
-    (project.reports / "item-09-2026.html").unlink()  # a report missing on disk
-    assert [o.job.name for o in render_all(project, todo).rendered] == ["item-09-2026"]
+    (project.reports / "item-500000-09-2026.html").unlink()  # a report missing on disk
+    assert [o.job.name for o in render_all(project, todo).rendered] == ["item-500000-09-2026"]
 
     notebook = project.root / "notebooks" / "overview.ipynb"  # a notebook's cells edited
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("覆盖 Coverage", "覆盖 Coverage."), "utf-8")
-    assert [o.job.name for o in render_all(project, todo).rendered] == ["overview-2026"]
+    assert [o.job.name for o in render_all(project, todo).rendered] == ["overview-500000-2026"]
 
-    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == ["overview-2026", "item-09-2026"]
+    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == ["overview-500000-2026", "item-500000-09-2026"]
 
 
 def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_path):
@@ -74,7 +74,7 @@ def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_p
     build(fresh)
     render_all(fresh, _subset(fresh), force=True)
     changed = {name for name, cells in _outputs(fresh).items() if before.get(name) != cells}
-    assert "overview-2026" in changed and "district-500237-2026" not in changed
+    assert "overview-500000-2026" in changed and "district-500237-2026" not in changed
     assert {n for n in changed if n.startswith("item-")} and {n for n in SUBSET if n.startswith("item-")} - changed
 
     incremental = render_all(project, _subset(project))

@@ -119,7 +119,7 @@ def test_the_pages_say_what_the_money_is(rendered, con):
     district = read("district-500237-2026.html")
     assert "whole-project cost" in district and f"{yuan_text(per_head)} 元 per resident" in district
     assert caveat in district
-    overview = read("overview-2026.html")
+    overview = read("overview-500000-2026.html")
     assert "Whole-project cost, per resident" in overview and "This year's, per resident" in overview
     assert caveat in overview
     landing = read("index.html")

@@ -172,7 +172,7 @@ def test_landing_page_and_reports_link_to_the_data_page_and_their_rows(built, tm
     district = next(j for j in all_jobs if j.name == "district-500237-2026")
     rows = release_rows(site, district)
     assert f"data/release/{version}/projects.csv" in rows and "500237-2026-livelihood" in rows
-    item = next(j for j in all_jobs if j.name == "item-09-2026")
+    item = next(j for j in all_jobs if j.name == "item-500000-09-2026")
     assert "municipal_item_no = &#x27;9&#x27;" in release_rows(site, item)
     template = Path(__file__).resolve().parents[1] / "src/analytics/report/templates/offline_report/index.html.j2"
     assert f'href="{DATA_PAGE}"' in template.read_text(encoding="utf-8")

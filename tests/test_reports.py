@@ -17,9 +17,9 @@ from analytics.report.render import Job, jobs, render_all
 def test_jobs_come_from_the_database(built):
     paths, _ = built
     names = [j.name for j in jobs(paths.database)]
-    assert names[0] == "overview-2026"
+    assert names[0] == "overview-500000-2026"
     assert {"district-500237-2026", "district-500114-2026", "district-500240-2026"} <= set(names)
-    assert {f"item-{i:02d}-2026" for i in range(1, 16)} <= set(names)
+    assert {f"item-500000-{i:02d}-2026" for i in range(1, 16)} <= set(names)
     assert len(names) == 1 + 3 + 15
 
 
@@ -93,11 +93,11 @@ def test_a_failing_notebook_does_not_stop_the_batch(built, tmp_path):
 
     out = Paths(paths.root)
     bad = Job("district_profile", {"jurisdiction_code": "500999"}, "district-500999-2026", "bad", "district", 2026)
-    good = [j for j in jobs(paths.database) if j.name == "item-12-2026"]
+    good = [j for j in jobs(paths.database) if j.name == "item-500000-12-2026"]
     result = render_all(out, [bad, *good])
     assert [o.job.name for o in result.failed] == ["district-500999-2026"]
     assert "500999" in result.failed[0].error
-    assert (paths.reports / "item-12-2026.html").exists()
+    assert (paths.reports / "item-500000-12-2026.html").exists()
     assert "failed" in (paths.reports / "index.html").read_text(encoding="utf-8")
 
 
@@ -124,7 +124,7 @@ def test_parallel_warm_kernels_match_a_sequential_papermill_run(built, tmp_path)
     selected = [
         j
         for j in jobs(paths.database)
-        if j.name in ("overview-2026", "district-500240-2026", "item-03-2026", "item-15-2026")
+        if j.name in ("overview-500000-2026", "district-500240-2026", "item-500000-03-2026", "item-500000-15-2026")
     ]
     seq = render_all(copies["sequential"], selected, sequential=True)
     assert os.environ.get(REPORT_MODE_ENV) != "html"  # report mode does not leak into later notebook runs
@@ -160,7 +160,7 @@ def test_citation_names_the_place_the_page_and_the_repository(tmp_path, monkeypa
 
 def test_rendered_reports_cite_their_own_file(rendered):
     paths, _ = rendered
-    for name in ("district-500237-2026", "item-09-2026"):
+    for name in ("district-500237-2026", "item-500000-09-2026"):
         page = (paths.reports / f"{name}.html").read_text(encoding="utf-8")
         assert f"HTML report {name}.html, data version" in page
     assert "Wushan County (巫山县, 500237)" in (paths.reports / "district-500237-2026.html").read_text("utf-8")
@@ -232,14 +232,14 @@ def test_the_landing_chart_answers_in_one_sentence_and_opens_item_pages(rendered
     assert len(set(offsets)) == 5 and offsets == sorted(offsets) and abs(sum(offsets)) < 1e-9
     assert '"ticktext":["0.1 %","1 %","10 %"' in page or '"ticktext":["1 %","10 %"' in page
     links = json.loads(re.search(r"var links = (\[.*?\]);", page).group(1))
-    assert any(link and link.startswith("item-09-2026.html") for link in links)
+    assert any(link and link.startswith("item-500000-09-2026.html") for link in links)
 
 
 def test_a_measure_not_published_reads_not_published(rendered):
     """Issue 27.6: a district that publishes no figure for a measure reads 未公布 not published in the share and
     proportionality cells of the item page, never '— (not comparable)'."""
     paths, _ = rendered
-    page = (paths.reports / "item-09-2026.html").read_text(encoding="utf-8")
+    page = (paths.reports / "item-500000-09-2026.html").read_text(encoding="utf-8")
     rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if "<td>未公布 not published</td>" in r]
     assert rows
     for row in rows:

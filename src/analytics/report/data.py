@@ -8,7 +8,15 @@ import duckdb
 import pandas as pd
 
 from ..database.connect import connect
-from .inputs import catalogue_years, data_version, documents_read, report_name, report_year
+from .inputs import (
+    catalogue_years,
+    data_version,
+    documents_read,
+    lists_above,
+    report_list_above,
+    report_name,
+    report_year,
+)
 
 
 class UnknownParameter(ValueError):
@@ -39,7 +47,10 @@ class ReportContext:
 
     def report_file(self) -> str:
         """The HTML file this report is rendered to (its locator in a citation)."""
-        return f"{report_name(self.notebook or 'overview', self.parameters, self.year)}.html"
+        parameters = dict(self.parameters)
+        if (self.notebook or "overview") != "district_profile":
+            parameters["parent_code"] = self.list_above()["jurisdiction_code"]
+        return f"{report_name(self.notebook or 'overview', parameters, self.year)}.html"
 
     def catalogue_years(self) -> list[int]:
         """The list years the metric catalogues describe: shares exist for those years' lists only."""
@@ -106,33 +117,62 @@ class ReportContext:
             self._lists[key] = found.iloc[0].to_dict()
         return self._lists[key]
 
-    def municipal_list(self) -> dict:
-        """The municipal list of the report's year (doc_id, jurisdiction_code, year, title): the reference of
-        every share. doc_id and title are None when the corpus has no municipal list of that year."""
+    def list_above(self) -> dict:
+        """The list a comparison page (overview, item page) compares with: doc_id, jurisdiction_code, name_zh,
+        name_en, level, year, title. Its `parent_code` parameter names it; without one, the list of the year that
+        most lists take up (Chongqing's municipal list for the seeds). doc_id and title are None when the corpus
+        has no such list of that year."""
         if "" not in self._lists:
             year = self.year
+            code = report_list_above(self.con, self.parameters, year)
             found = self.df(
-                """SELECT doc_id, jurisdiction_code, year, title FROM documents
-                   WHERE level = 'municipality' AND kind = 'annual_livelihood_list' AND year = ?""",
+                """SELECT d.doc_id, d.jurisdiction_code, j.name_zh, j.name_en, j.level, d.year, d.title
+                   FROM documents d JOIN jurisdictions j USING (jurisdiction_code)
+                   WHERE d.jurisdiction_code = ? AND d.kind = 'annual_livelihood_list' AND d.year = ?""",
+                code,
                 year,
             )
-            if found.empty:
-                # the municipality above the corpus's lists (jurisdictions holds every division of China: four
-                # municipalities, so not just any row of that level)
-                code = self.one(
-                    """SELECT p.jurisdiction_code FROM jurisdictions j JOIN jurisdictions p
-                       ON p.jurisdiction_code IN (j.jurisdiction_code, j.parent_code) AND p.level = 'municipality'
-                       WHERE j.document_count > 0 ORDER BY p.jurisdiction_code LIMIT 1"""
-                )
-                self._lists[""] = {
-                    "doc_id": None,
-                    "jurisdiction_code": code[0] if code else None,
-                    "year": year,
-                    "title": None,
-                }
-            else:
-                self._lists[""] = found.iloc[0].to_dict()
+            if (
+                found.empty
+                and self.notebook in ("overview", "metric_comparison")
+                and self.parameters.get("parent_code") not in (None, "")
+            ):
+                known = ", ".join(f"{c} ({y})" for c, y, _ in lists_above(self.con))
+                raise UnknownParameter(f"no {year} list of jurisdiction {code} that others take up (known: {known})")
+            self._lists[""] = (
+                found.iloc[0].to_dict()
+                if not found.empty
+                else {"doc_id": None, "jurisdiction_code": code, "name_zh": None, "name_en": None, "level": None,
+                      "year": year, "title": None}
+            )  # fmt: skip
         return self._lists[""]
+
+    def above_words(self) -> dict[str, str]:
+        """How a comparison page names its list above and the lists below it: name_zh / name_en (重庆市,
+        Chongqing), level_zh / level_en (市级, municipal), below_zh / below_en (区县, districts and counties)."""
+        from .glossary import list_level, lists_below, short_name_en
+
+        above = self.list_above()
+        level_zh, level_en = list_level(above["level"])
+        below_zh, below_en = lists_below(above["level"])
+        return {
+            "name_zh": above["name_zh"] or "",
+            "name_en": short_name_en(above["name_en"] or ""),
+            "level_zh": level_zh,
+            "level_en": level_en,
+            "below_zh": below_zh,
+            "below_en": below_en,
+        }
+
+    # The name of earlier versions, when every comparison was with Chongqing's municipal list.
+    municipal_list = list_above
+
+    def lists_below(self) -> list[str]:
+        """doc_ids of the lists compared with this page's list above (documents.parent_doc_id)."""
+        above = self.list_above()["doc_id"]
+        return [d for (d,) in self.con.execute(
+            "SELECT doc_id FROM documents WHERE parent_doc_id = ? ORDER BY jurisdiction_code", [above]
+        ).fetchall()]  # fmt: skip
 
     def parent_list(self, code: str) -> dict | None:
         """The list the district's list is compared with (documents.parent_doc_id: Chongqing's municipal list for a
@@ -265,23 +305,26 @@ class ReportContext:
         )
 
     # -- metric comparison -----------------------------------------------------------------------------
-    def municipal_items(self) -> pd.DataFrame:
+    def municipal_items(self, doc_id: str | None = None) -> pd.DataFrame:
+        """The items of the list above (this page's, or the list `doc_id`), with how many measures its metric
+        catalogue gives each."""
         return self.df(
             """SELECT p.item_no, p.title, p.task_text, p.lead_units, count(m.metric) AS metrics
-               FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.level = 'municipality'
-                    AND d.doc_id = ?
+               FROM projects p JOIN documents d ON d.doc_id = p.doc_id AND d.doc_id = ?
                LEFT JOIN metrics m ON m.municipal_item_no = p.item_no AND m.list_year = d.year
                                   AND m.jurisdiction_code = d.jurisdiction_code
                GROUP BY p.item_no, p.title, p.task_text, p.lead_units, p.item_order ORDER BY p.item_order""",
-            self.municipal_list()["doc_id"],
+            doc_id or self.list_above()["doc_id"],
         )
 
-    def items_with_pages(self) -> set[str]:
-        """Municipal items of this year that have an item page (those with measures in the catalogue)."""
-        if "pages" not in self._lists:
-            items = self.municipal_items()
-            self._lists["pages"] = set(items.loc[items["metrics"] > 0, "item_no"].astype(str))
-        return self._lists["pages"]
+    def items_with_pages(self, doc_id: str | None = None) -> set[str]:
+        """Items of the list above (this page's, or the list `doc_id`) that have an item page: those with measures
+        in its catalogue."""
+        key = f"pages:{doc_id}"
+        if key not in self._lists:
+            items = self.municipal_items(doc_id)
+            self._lists[key] = set(items.loc[items["metrics"] > 0, "item_no"].astype(str))
+        return self._lists[key]
 
     def municipal_item(self, item_no: str) -> dict:
         items = self.municipal_items()
@@ -294,11 +337,10 @@ class ReportContext:
     def item_shares(self, item_no: str) -> pd.DataFrame:
         return self.df(
             """SELECT q.*, j.name_zh, j.name_en FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE q.municipal_item_no = ? AND q.status <> 'not_taken_up'
-                 AND q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               WHERE q.municipal_item_no = ? AND q.status <> 'not_taken_up' AND q.parent_doc_id = ?
                ORDER BY q.metric, q.jurisdiction_code""",
             str(item_no),
-            self.year,
+            self.list_above()["doc_id"],
         )
 
     def item_levels(self, item_no: str) -> pd.DataFrame:
@@ -311,7 +353,24 @@ class ReportContext:
                WHERE m.municipal_item_no = ? AND l.parent_doc_id = ?
                ORDER BY l.metric, l.jurisdiction_code, l.district_target_id""",
             str(item_no),
-            self.municipal_list()["doc_id"],
+            self.list_above()["doc_id"],
+        )
+
+    def item_chain(self, item_no: str) -> pd.DataFrame:
+        """The figures of this item passed down two levels (view target_chains): from this page's list, when it
+        is the top of the chain, or through it, when it is the middle one; with each level's jurisdiction name."""
+        return self.df(
+            """SELECT c.*, t.name_zh AS top_name_zh, m.name_zh AS middle_name_zh, b.name_zh AS bottom_name_zh
+               FROM target_chains c
+               JOIN jurisdictions t ON t.jurisdiction_code = c.top_code
+               JOIN jurisdictions m ON m.jurisdiction_code = c.middle_code
+               JOIN jurisdictions b ON b.jurisdiction_code = c.bottom_code
+               WHERE (c.top_doc_id = ? AND c.top_item_no = ?) OR (c.middle_doc_id = ? AND c.middle_item_no = ?)
+               ORDER BY c.top_metric, c.middle_code, c.bottom_code""",
+            self.list_above()["doc_id"],
+            str(item_no),
+            self.list_above()["doc_id"],
+            str(item_no),
         )
 
     def item_takeup(self, item_no: str) -> pd.DataFrame:
@@ -323,11 +382,19 @@ class ReportContext:
                       array_to_string(t.taking_up_items, '; ') AS taking_up_items,
                       array_to_string(t.carrying_items, '; ') AS carrying_items
                FROM documents d LEFT JOIN item_takeup t ON t.doc_id = d.doc_id AND t.municipal_item_no = ?
-               WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'
+               WHERE d.kind = 'annual_livelihood_list' AND d.parent_doc_id IS NOT NULL
                  AND list_contains(?, d.doc_id)
                ORDER BY d.jurisdiction_code""",
             str(item_no),
-            documents_read(self.con, "metric_comparison", {"municipal_item_no": item_no, "year": self.year}),
+            documents_read(
+                self.con,
+                "metric_comparison",
+                {
+                    "municipal_item_no": item_no,
+                    "year": self.year,
+                    "parent_code": self.list_above()["jurisdiction_code"],
+                },
+            ),
         )
 
     def takeup_summary(self, code: str) -> dict[str, int]:
@@ -345,9 +412,9 @@ class ReportContext:
                       q.population_share, q.proportionality, q.comparable,
                       q.caveat, q.district_source_text
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               WHERE q.parent_doc_id = ?
                ORDER BY try_cast(q.municipal_item_no AS INTEGER), q.metric, q.jurisdiction_code""",
-            self.year,
+            self.list_above()["doc_id"],
         )
 
     def coverage(self) -> pd.DataFrame:
@@ -366,9 +433,9 @@ class ReportContext:
                       count(*) FILTER (WHERE q.comparable) AS comparable
                FROM quota_shares q JOIN jurisdictions j USING (jurisdiction_code)
                LEFT JOIN items i ON i.doc_id = q.doc_id
-               WHERE q.doc_id IN (SELECT doc_id FROM documents WHERE year = ?)
+               WHERE q.parent_doc_id = ?
                GROUP BY q.jurisdiction_code, j.name_zh, j.name_en ORDER BY q.jurisdiction_code""",
-            self.year,
+            self.list_above()["doc_id"],
         )
 
     def budget_comparison(self) -> pd.DataFrame:
@@ -382,8 +449,8 @@ class ReportContext:
                       b.annual_yuan_per_resident, b.whole_project_wan_yuan, b.items_with_whole_project,
                       b.whole_project_yuan_per_resident, b.multi_year_items
                FROM budget_summary b JOIN documents d USING (doc_id)
-               WHERE d.year = ? AND d.level <> 'municipality' ORDER BY b.jurisdiction_code""",
-            self.year,
+               WHERE d.parent_doc_id = ? ORDER BY b.jurisdiction_code""",
+            self.list_above()["doc_id"],
         )
 
     def quality(self) -> pd.DataFrame:
@@ -391,8 +458,10 @@ class ReportContext:
             """SELECT d.doc_id, d.jurisdiction_code, d.jurisdiction_name_zh, count(t.target_id) AS figures,
                       count(t.metric) AS aligned, count(t.target_id) - count(t.metric) AS district_only
                FROM documents d LEFT JOIN targets t USING (doc_id)
-               WHERE d.kind = 'annual_livelihood_list' AND d.year = ? GROUP BY ALL ORDER BY d.jurisdiction_code""",
-            self.year,
+               WHERE d.kind = 'annual_livelihood_list' AND (d.doc_id = ? OR d.parent_doc_id = ?)
+               GROUP BY ALL ORDER BY d.jurisdiction_code""",
+            self.list_above()["doc_id"],
+            self.list_above()["doc_id"],
         )
 
     def warnings(self) -> pd.DataFrame:
@@ -406,11 +475,12 @@ class ReportContext:
         )
 
     def documents(self, codes: list[str] | None = None) -> pd.DataFrame:
-        """The documents this report reads (or those of the given jurisdictions), municipal list first."""
+        """The documents this report reads (or those of the given jurisdictions), by code: a list above before the
+        lists below it (an ancestor's GB/T 2260 code is the smaller)."""
         df = self.df(
             """SELECT doc_id, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en, kind, year, doc_number,
                       issuer, issuer_en, issued, title, release_note, sha256, source_url
-               FROM documents ORDER BY level <> 'municipality', jurisdiction_code, year"""
+               FROM documents ORDER BY jurisdiction_code, year, kind"""
         )
         if codes is not None:
             return df[df["jurisdiction_code"].isin(codes)]

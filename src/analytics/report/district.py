@@ -26,12 +26,9 @@ from .blocks import (
 )
 from .data import ReportContext
 from .frame import item_pages, report_chart
-from .glossary import trust_words
+from .glossary import short_name_en, trust_words
 
 POPULATION_UNKNOWN_TEXT = "人口未知 population unknown (no figure in data/reference/population.csv)"
-
-
-LEVEL_WORDS_EN = (" Municipality", " Province", " Autonomous Region", " Prefecture", " City", " League")
 
 
 def names_above(ctx: ReportContext, code: str) -> tuple[str, str] | None:
@@ -40,10 +37,7 @@ def names_above(ctx: ReportContext, code: str) -> tuple[str, str] | None:
     parent = ctx.parent_list(code)
     if parent is None:
         return None
-    name_en = parent["name_en"]
-    for word in LEVEL_WORDS_EN:
-        name_en = name_en.removesuffix(word)
-    return parent["name_zh"], name_en
+    return parent["name_zh"], short_name_en(parent["name_en"])
 
 
 def heading(ctx: ReportContext, code: str) -> tuple[str, str]:
@@ -203,7 +197,7 @@ def share_chart(ctx: ReportContext, code: str):
         f"{(names_above(ctx, code) or ('', 'its'))[1]}'s residents (dashed line)",
         "share-chart",
         caveats=caveats,
-        links=item_pages(ctx.year, plot.rows["municipal_item_no"]) if pages_above(ctx, code) else None,
+        links=[item_page(ctx, n, code) for n in plot.rows["municipal_item_no"]],
     )
 
 
@@ -231,18 +225,13 @@ def shares_table(ctx: ReportContext, code: str) -> HTML | None:
     )
 
 
-def pages_above(ctx: ReportContext, code: str) -> bool:
-    """Whether the items of the list above the district's have item pages: those of the municipal list do."""
-    parent = ctx.parent_list(code)
-    return parent is not None and parent["doc_id"] == ctx.municipal_list()["doc_id"]
-
-
 def item_page(ctx: ReportContext, item_no: object, code: str) -> str | None:
-    """The item page of an item of the list above the district's (a municipal item of this report's year), when
-    the site has one (items with measures)."""
-    if is_missing(item_no) or not pages_above(ctx, code) or str(item_no) not in ctx.items_with_pages():
+    """The item page of an item of the list above the district's, when the site has one (items with measures in
+    that list's catalogue)."""
+    parent = ctx.parent_list(code)
+    if is_missing(item_no) or parent is None or str(item_no) not in ctx.items_with_pages(parent["doc_id"]):
         return None
-    return item_pages(ctx.year, [item_no])[0]
+    return item_pages(ctx.year, parent["jurisdiction_code"], [item_no])[0]
 
 
 def outliers(ctx: ReportContext, code: str, above: float = 5.0, below: float = 0.2) -> HTML:

@@ -51,9 +51,18 @@ SHARE_CSV = [
 PERCENT_COLUMNS = ("share", "population_share")
 
 
-def item_pages(year: int | None, item_nos) -> list[str]:
-    """The item page each row's municipal item has (report.render names it)."""
-    return [f"{report_name('metric_comparison', {'municipal_item_no': str(n)}, year)}.html" for n in item_nos]
+def item_pages(year: int | None, above: str, item_nos) -> list[str]:
+    """The item page each row's item of the list above (that of jurisdiction `above`) has (report.render names
+    it)."""
+    return [
+        f"{report_name('metric_comparison', {'municipal_item_no': str(n), 'parent_code': above}, year)}.html"
+        for n in item_nos
+    ]
+
+
+def overview_page(year: int | None, above: str) -> str:
+    """The comparison page of the list of jurisdiction `above` of that year."""
+    return f"{report_name('overview', {'parent_code': above}, year)}.html"
 
 
 def district_pages(year: int | None, codes) -> list[str]:

@@ -24,39 +24,71 @@ from ..database.freshness import hash_files
 PACKAGE = Path(__file__).resolve().parents[1]
 
 _LISTS = "kind = 'annual_livelihood_list'"
-_MUNICIPAL_LIST = f"SELECT doc_id FROM documents WHERE level = 'municipality' AND {_LISTS} AND year = ?"
 _YEAR_DOCS = "(SELECT doc_id FROM documents WHERE year = ?)"
+# The list a comparison page is about (its `parent_code` and `year`: report_list_above decides it).
+_ABOVE = f"SELECT doc_id FROM documents WHERE jurisdiction_code = ? AND {_LISTS} AND year = ?"
+_BELOW = f"SELECT doc_id FROM documents WHERE parent_doc_id IN ({_ABOVE})"
 # Every scope is for one list year: adding another year's lists never changes what this year's reports read.
 _SCOPES = {
-    "overview": (f"SELECT doc_id FROM documents WHERE {_LISTS} AND year = ?", ("year",)),
+    "overview": (f"{_ABOVE} UNION {_BELOW}", ("parent_code", "year", "parent_code", "year")),
     "district_profile": (
         f"""SELECT doc_id FROM documents WHERE jurisdiction_code = ? AND ({_LISTS} AND year = ?
                                                                     OR kind = 'five_year_plan')
-            UNION {_MUNICIPAL_LIST}""",
-        ("jurisdiction_code", "year", "year"),
+            UNION SELECT parent_doc_id FROM documents WHERE jurisdiction_code = ? AND {_LISTS} AND year = ?""",
+        ("jurisdiction_code", "year", "jurisdiction_code", "year"),
     ),
     "metric_comparison": (
-        f"""{_MUNICIPAL_LIST}
-            UNION SELECT doc_id FROM projects WHERE municipal_item_no = ? AND doc_id IN {_YEAR_DOCS}
+        f"""{_ABOVE}
+            UNION SELECT doc_id FROM projects WHERE municipal_item_no = ? AND doc_id IN ({_BELOW})
             UNION SELECT doc_id FROM quota_shares WHERE municipal_item_no = ? AND status <> 'not_taken_up'
-                                                    AND doc_id IN {_YEAR_DOCS}
+                                                    AND doc_id IN ({_BELOW})
             UNION SELECT l.doc_id FROM level_targets l JOIN documents pd ON pd.doc_id = l.parent_doc_id
                   JOIN metrics m ON m.metric = l.metric AND m.jurisdiction_code = pd.jurisdiction_code
-                  WHERE m.municipal_item_no = ? AND m.list_year = ? AND pd.level = 'municipality'
-                    AND l.doc_id IN {_YEAR_DOCS}""",
-        ("year", "municipal_item_no", "year", "municipal_item_no", "year", "municipal_item_no", "year", "year"),
+                  WHERE m.municipal_item_no = ? AND m.list_year = ? AND l.parent_doc_id IN ({_ABOVE})""",
+        (
+            "parent_code", "year", "municipal_item_no", "parent_code", "year", "municipal_item_no", "parent_code",
+            "year", "municipal_item_no", "year", "parent_code", "year",
+        ),
     ),
-}
+}  # fmt: skip
 
 
 def report_name(notebook: str, parameters: dict[str, object], year: int) -> str:
-    """The report's file stem: kind, key and list year (district-500237-2026, item-09-2026, overview-2026)."""
+    """The report's file stem: kind, key and list year (district-500237-2026; a comparison page names the list it
+    compares with, by its jurisdiction's code: overview-500000-2026, item-500000-09-2026)."""
     if notebook == "district_profile":
         return f"district-{parameters['jurisdiction_code']}-{year}"
+    above = parameters.get("parent_code")
     if notebook == "metric_comparison":
         no = str(parameters["municipal_item_no"])
-        return f"item-{int(no):02d}-{year}" if no.isdigit() else f"item-{no}-{year}"
-    return f"overview-{year}"
+        no = f"{int(no):02d}" if no.isdigit() else no
+        return f"item-{above}-{no}-{year}"
+    return f"overview-{above}-{year}"
+
+
+def lists_above(con: duckdb.DuckDBPyConnection, year: int | None = None) -> list[tuple[str, int, int]]:
+    """(jurisdiction code, year, lists below it) of every list others take up or a metric catalogue describes:
+    the lists comparison pages are made for, most lists below first."""
+    rows = con.execute(
+        f"""SELECT p.jurisdiction_code, p.year, count(c.doc_id) AS below FROM documents p
+            LEFT JOIN documents c ON c.parent_doc_id = p.doc_id
+            WHERE p.{_LISTS} AND (? IS NULL OR p.year = ?)
+              AND (c.doc_id IS NOT NULL OR (p.jurisdiction_code, p.year) IN
+                   (SELECT (jurisdiction_code, list_year) FROM metrics))
+            GROUP BY ALL ORDER BY below DESC, p.year DESC, p.jurisdiction_code""",
+        [year, year],
+    ).fetchall()
+    return [(code, y, n) for code, y, n in rows]
+
+
+def report_list_above(con: duckdb.DuckDBPyConnection, parameters: dict[str, object], year: int | None) -> str | None:
+    """The jurisdiction code of the list a comparison page compares with: its `parent_code` parameter, else the
+    list of the year that most lists take up (Chongqing's for the seeds)."""
+    code = parameters.get("parent_code")
+    if code not in (None, ""):
+        return str(code)
+    found = lists_above(con, year)
+    return found[0][0] if found else None
 
 
 def catalogue_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -92,7 +124,10 @@ def report_year(con: duckdb.DuckDBPyConnection, notebook: str, parameters: dict[
 def documents_read(con: duckdb.DuckDBPyConnection, notebook: str, parameters: dict[str, object]) -> list[str]:
     """Ids of the documents whose rows the report shows (the overview's for a notebook not listed above)."""
     sql, names = _SCOPES.get(notebook, _SCOPES["overview"])
-    values = {**parameters, "year": report_year(con, notebook, parameters)}
+    year = report_year(con, notebook, parameters)
+    values = {**parameters, "year": year}
+    if "parent_code" in names:
+        values["parent_code"] = report_list_above(con, parameters, year)
     rows = con.execute(
         f"SELECT DISTINCT doc_id FROM ({sql}) WHERE doc_id IS NOT NULL",
         [values[n] if n == "year" else str(values[n]) for n in names],

@@ -235,7 +235,8 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
         if (name := report_name("district_profile", {"jurisdiction_code": code}, year)) in existing
     }
     plot = shares_plot(ctx, matrix)
-    overview = report_name("overview", {}, year)
+    above = ctx.list_above()["jurisdiction_code"]
+    overview = report_name("overview", {"parent_code": above}, year)
     chart = ""
     if not plot.rows.empty:
         chart = Chart(
@@ -254,7 +255,10 @@ def year_section(ctx: ReportContext, year: int, existing: set[str], info: dict[s
             ],
             links=[
                 f"{name}.html"
-                if (name := report_name("metric_comparison", {"municipal_item_no": str(no)}, year)) in existing
+                if (
+                    name := report_name("metric_comparison", {"municipal_item_no": str(no), "parent_code": above}, year)
+                )
+                in existing
                 else None
                 for no in plot.rows["municipal_item_no"]
             ],

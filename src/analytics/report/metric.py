@@ -10,6 +10,9 @@ from .blocks import (
     SHARE_FORMATS,
     citation,
     esc,
+    fmt_number,
+    fmt_pct,
+    fmt_ratio,
     fmt_status,
     fmt_takeup,
     header,
@@ -19,28 +22,34 @@ from .blocks import (
     table,
 )
 from .data import ReportContext
-from .frame import district_pages, report_chart
+from .frame import district_pages, overview_page, report_chart
 from .glossary import municipal_item_en
 
 
 def title(ctx: ReportContext, item_no: str) -> HTML:
-    item = ctx.municipal_item(item_no)
-    title_en = municipal_item_en(item_no, ctx.municipal_list()["year"])
+    item, above, w = ctx.municipal_item(item_no), ctx.list_above(), ctx.above_words()
+    title_en = municipal_item_en(item_no, above["year"], above["jurisdiction_code"])
+    name = f"{w['name_en']}'s {above['year']} list, item {item_no}" + (f" ({title_en})" if title_en else "")
     return header(
-        f"市级第{item_no}项「{item['title']}」：各区县目标比较",
-        f"Municipal item {item_no} ({title_en}): every district's targets for its measures",
-        {"municipal_item_no": item_no, "year": ctx.year},
+        f"{w['name_zh']}{w['level_zh']}第{item_no}项「{item['title']}」：各{w['below_zh']}目标比较",
+        f"{name}: the targets of every list below it for its measures",
+        {"parent_code": above["jurisdiction_code"], "municipal_item_no": item_no, "year": ctx.year},
         ctx.build_info(),
+        lede=f"An item of the {above['year']} list of {w['name_zh']} {w['name_en']} ({above['jurisdiction_code']}), "
+        f"and the targets the {w['below_en']} whose lists take it up set for its measures.",
     )
 
 
 def municipal_text(ctx: ReportContext, item_no: str) -> HTML:
     item = ctx.municipal_item(item_no)
+    code = ctx.list_above()["jurisdiction_code"]
     units = "、".join(item["lead_units"])
     return HTML(
         f'<blockquote class="source"><p><strong>{esc(item["title"])}</strong> — 责任单位 lead units: {esc(units)}</p>'
         f"<p>{esc(item['task_text'])}</p>"
-        f"<footer>{esc(ctx.municipal_list()['title'])}, item {esc(item_no)}</footer></blockquote>"
+        f"<footer>{esc(ctx.list_above()['title'])}, item {esc(item_no)}</footer></blockquote>"
+        f'<p>Every item of this list compared: <a href="{esc(overview_page(ctx.year, code))}">'
+        f"{esc(ctx.above_words()['name_zh'])}清单比较 the list's comparison page</a></p>"
     )
 
 
@@ -86,7 +95,9 @@ def chart(ctx: ReportContext, item_no: str):
     item = ctx.municipal_item(item_no)
     plot = charts.item_shares_chart(shares, f"{item['title']}: 占全市目标比重 · share of the municipal target")
     left_out = int((shares["status"] == "aligned").sum()) - len(plot.rows)
-    caveats = ["Each district's dotted line, in its colour, is its share of Chongqing's residents."]
+    caveats = [
+        f"Each district's dotted line, in its colour, is its share of {ctx.above_words()['name_en']}'s residents."
+    ]
     if left_out:
         caveats.append(
             f"{left_out} published figure(s) cannot be read as a share (another unit or thing counted, a minimum or "
@@ -152,12 +163,60 @@ def levels_table(ctx: ReportContext, item_no: str) -> HTML | None:
     )
 
 
+def chain(ctx: ReportContext, item_no: str) -> HTML | None:
+    """The item's figures passed down two levels (province → prefecture → county), when they are: each level's
+    figure with its sentence, its share of the level above and that share against its share of the population
+    (above ×1 the target grew on its way down, below it was cut)."""
+    df = ctx.item_chain(item_no)
+    if df.empty:
+        return None  # one level only (Chongqing's districts): nothing to show, not an empty table
+    df = df.copy()
+    unit = lambda v, u: f"{fmt_number(0)(v)} {u or ''}".strip()  # noqa: E731
+    df["top"] = [f"{n} {unit(v, u)}" for n, v, u in zip(df["top_name_zh"], df["top_value"], df["top_unit"])]
+    df["middle"] = [
+        f"{n} {unit(v, u)}" for n, v, u in zip(df["middle_name_zh"], df["middle_value_as_parent"], df["middle_unit"])
+    ]
+    df["bottom"] = [
+        f"{n} {unit(v, u)}" for n, v, u in zip(df["bottom_name_zh"], df["bottom_value"], df["middle_unit"])
+    ]
+    pct = fmt_pct(2)
+    return table(
+        df,
+        [
+            ("top_metric_zh", "指标 Measure"),
+            ("top", "上两级 Top list"),
+            ("middle", "中间 Middle list"),
+            ("middle_share_of_top", "中间占上级 Middle ÷ top"),
+            ("middle_proportionality", "÷ 人口占比 ÷ population share"),
+            ("bottom", "下级 Bottom list"),
+            ("bottom_share_of_middle", "下级占中间 Bottom ÷ middle"),
+            ("bottom_proportionality", "÷ 人口占比 ÷ population share"),
+            ("bottom_share_of_top", "下级占上两级 Bottom ÷ top"),
+            ("caveat", "说明 Caveat"),
+            ("bottom_source_text", "原文 Bottom sentence"),
+        ],
+        {
+            "middle_share_of_top": pct,
+            "bottom_share_of_middle": pct,
+            "bottom_share_of_top": pct,
+            "middle_proportionality": fmt_ratio,
+            "bottom_proportionality": fmt_ratio,
+            "caveat": lambda v: "—" if is_missing(v) else str(v),
+        },
+        caption="逐级分解 The figure passed down two levels: each level's figure, its share of the level above, and "
+        "that share ÷ its share of the level above's residents (above ×1: the target grew on its way down; below: "
+        "it was cut). The sentences of the top and middle figures are in the release's target_chains rows.",
+        wide=("bottom_source_text", "caveat"),
+    )
+
+
 def cite(ctx: ReportContext, item_no: str) -> HTML:
     """How to cite this item page: its title names the municipal item and the year."""
-    item = ctx.municipal_item(item_no)
-    year = ctx.municipal_list()["year"]
+    item, above, w = ctx.municipal_item(item_no), ctx.list_above(), ctx.above_words()
+    year, code = above["year"], above["jurisdiction_code"]
+    title_en = municipal_item_en(item_no, year, code)
     title = (
-        f"Chongqing's {year} municipal item {item_no}, {municipal_item_en(item_no, year)} ({item['title']}): "
-        "district targets compared"
+        f"{w['name_en']}'s {year} {w['level_en']} item {item_no}, {title_en + ' ' if title_en else ''}"
+        f"({item['title']}): the targets of the lists below it compared"
     )
-    return citation(title, f"item_{item_no}_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())
+    return citation(title, f"item_{code}_{item_no}_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())

@@ -11,14 +11,16 @@ from .frame import district_pages, item_pages, report_chart
 
 
 def title(ctx: ReportContext) -> HTML:
-    year = ctx.municipal_list()["year"]
+    above, w = ctx.list_above(), ctx.above_words()
+    year = above["year"]
     return header(
-        f"重庆市{year}年重点民生实事：各区县承接份额比较",
-        f"Chongqing {year} key livelihood projects: districts compared",
-        {"year": year},
+        f"{w['name_zh']}{year}年重点民生实事：各{w['below_zh']}承接份额比较",
+        f"{w['name_en']} {year} key livelihood projects: {w['below_en']} compared",
+        {"parent_code": above["jurisdiction_code"], "year": year},
         ctx.build_info(),
-        lede="Each cell compares a district's share of a municipal quota with its share of Chongqing's residents: "
-        "red above its weight, blue below, grey not comparable or not published.",
+        lede=f"The lists that take up {w['name_en']}'s {year} list ({w['name_zh']}, {above['jurisdiction_code']}). "
+        f"Each cell compares a list's share of a {w['level_en']} quota with its share of {w['name_en']}'s "
+        "residents: red above its weight, blue below, grey not comparable or not published.",
     )
 
 
@@ -31,7 +33,8 @@ def heatmap(ctx: ReportContext):
         plot,
         "各区县承接份额与人口占比之比 · Share of each municipal quota ÷ share of population",
         "Per measure (rows) and district (columns): district target ÷ municipal target, divided by the district's "
-        "share of Chongqing's residents; ×1 = in proportion. Click a cell for the measure's item page.",
+        f"share of {ctx.above_words()['name_en']}'s residents; ×1 = in proportion. Click a cell for the measure's "
+        "item page.",
         "heatmap",
         caveats=[
             "Grey cells (n/c): the district publishes a figure, but not one comparable with the quota as a share "
@@ -40,7 +43,7 @@ def heatmap(ctx: ReportContext):
             "Colours are capped at ×¼ and ×4; the hover gives each exact ratio; the sentence behind each figure is "
             "in the CSV and on the item page.",
         ],
-        links=item_pages(ctx.year, plot.rows["municipal_item_no"]),
+        links=item_pages(ctx.year, ctx.list_above()["jurisdiction_code"], plot.rows["municipal_item_no"]),
     )
 
 
@@ -54,14 +57,14 @@ def shares_by_measure(ctx: ReportContext):
         plot,
         "各指标各区县承接份额 · Each district's share of each municipal quota",
         "District target ÷ municipal target (%, log scale), one dot per district and measure; each district's "
-        "share of Chongqing's residents is the dotted line in its colour",
+        f"share of {ctx.above_words()['name_en']}'s residents is the dotted line in its colour",
         "shares-by-measure",
         caveats=[
             "Only comparable figures are drawn (same unit, same thing counted, a total); the heatmap above marks "
             "the others n/c, and each item page gives the reason.",
             "A measure a district does not publish has no dot: not published is not zero.",
         ],
-        links=item_pages(ctx.year, plot.rows["municipal_item_no"]),
+        links=item_pages(ctx.year, ctx.list_above()["jurisdiction_code"], plot.rows["municipal_item_no"]),
     )
 
 
@@ -144,7 +147,9 @@ def quality(ctx: ReportContext) -> HTML:
 
 
 def cite(ctx: ReportContext) -> HTML:
-    """How to cite the overview."""
-    year = ctx.municipal_list()["year"]
-    title = f"Chongqing's {year} key livelihood targets: overview of every district's shares"
-    return citation(title, f"overview_{year}", ctx.build_info(), ctx.documents(), ctx.report_file())
+    """How to cite the comparison page: its title names the list above and the year."""
+    above, w = ctx.list_above(), ctx.above_words()
+    year = above["year"]
+    title = f"{w['name_en']}'s {year} key livelihood targets: the shares of every list below it ({w['below_en']})"
+    key = f"overview_{above['jurisdiction_code']}_{year}"
+    return citation(title, key, ctx.build_info(), ctx.documents(), ctx.report_file())

@@ -39,11 +39,13 @@ STYLESHEET = f"{ASSETS}/report.css"
 class Job:
     notebook: str  # file stem under notebooks/
     parameters: dict[str, str]
-    name: str  # output stem under reports/: kind, key and list year (district-500237-2026, item-09-2026)
+    name: str  # output stem under reports/: kind, key and list year (district-500237-2026, item-500000-09-2026)
     title: str
-    group: str
+    group: str  # overview (a list above compared with its lists below), district, item
     year: int | None = None  # the list year the report is about
     inputs: dict | None = field(default=None, compare=False, hash=False)  # report.inputs.report_inputs
+    jurisdiction_code: str | None = None  # the district's (profiles) or the list above's (comparison pages)
+    parent_code: str | None = None  # the jurisdiction whose list this one is compared with (profiles)
 
 
 @dataclass
@@ -74,62 +76,91 @@ class RenderResult:
 
 
 def _canonical(name: str) -> str:
-    """`item-9` → `item-09`; other names as given (a trailing `.html` dropped)."""
+    """`item-500000-9` → `item-500000-09`; other names as given (a trailing `.html` dropped)."""
     name = name.removesuffix(".html")
-    m = re.fullmatch(r"item-0*(\d+)((?:-\d{4})?)", name)
-    return f"item-{int(m[1]):02d}{m[2]}" if m else name
+    m = re.fullmatch(r"item-((?:\d{6}-)?)0*(\d+)((?:-\d{4})?)", name)
+    return f"item-{m[1]}{int(m[2]):02d}{m[3]}" if m else name
+
+
+def _short_names(job: Job) -> set[str]:
+    """The names a job answers to: in full, without its year (the latest year's), and for a comparison page
+    without the code of the list above (when only one list above has such a page)."""
+    full = job.name
+    names = {full, full.removesuffix(f"-{job.year}")}
+    if job.group != "district" and job.jurisdiction_code:
+        names |= {n.replace(f"-{job.jurisdiction_code}", "", 1) for n in set(names)}
+    return names
 
 
 def select_jobs(all_jobs: list[Job], names: list[str]) -> list[Job]:
-    """The jobs named (`district-500237-2026`, `item-09-2026`, `overview-2026`). Without its year a name means
-    that report of the latest year that has it (`district-500237`, `item-9`, `overview`); `item-9` and `item-09`
-    are the same; a trailing `.html` is allowed. Unknown names are an error that lists the valid ones."""
-    by_name = {j.name: j for j in all_jobs}
-    latest: dict[str, Job] = {}
+    """The jobs named (`district-500237-2026`, `item-500000-09-2026`, `overview-500000-2026`). Without its year a
+    name means that report of the latest year that has it (`district-500237`, `item-500000-9`); a comparison page
+    may be named without the code of its list above (`item-9-2026`, `overview`) when one list above has it;
+    `item-9` and `item-09` are the same; a trailing `.html` is allowed. Unknown or ambiguous names are an error
+    that lists the valid ones."""
+    by_short: dict[str, dict[str, Job]] = {}  # short name → code of the list above → latest job
     for job in sorted(all_jobs, key=lambda j: j.year or 0):
-        latest[job.name.removesuffix(f"-{job.year}")] = job
-    chosen, unknown = [], []
+        for short in _short_names(job):
+            by_short.setdefault(short, {})[job.jurisdiction_code or ""] = job
+    chosen, unknown, ambiguous = [], [], []
     for raw in names:
-        name = _canonical(raw)
-        job = by_name.get(name) or latest.get(name)
-        if job is None:
-            unknown.append(raw)
+        found = by_short.get(_canonical(raw), {})
+        exact = [j for j in found.values() if j.name == _canonical(raw)]
+        if exact or len(found) == 1:
+            chosen.append((exact or list(found.values()))[0])
+        elif found:
+            ambiguous.append(f"{raw} (one of {', '.join(sorted(j.name for j in found.values()))})")
         else:
-            chosen.append(job)
-    if unknown:
-        raise ValueError(f"no report named {', '.join(unknown)}; valid names: {', '.join(by_name)}")
+            unknown.append(raw)
+    if unknown or ambiguous:
+        problems = [f"no report named {', '.join(unknown)}"] if unknown else []
+        problems += [f"ambiguous: {a}" for a in ambiguous]
+        raise ValueError(f"{'; '.join(problems)}; valid names: {', '.join(j.name for j in all_jobs)}")
     return [j for j in all_jobs if j in chosen]
 
 
 def jobs(db_path: Path) -> list[Job]:
-    """Per list year, latest first: the overview and one page per municipal item with measures (years the metric
-    catalogue describes), and one profile per district list. Adding a year adds reports; it never renames or
-    changes another year's."""
+    """Per list year, latest first: for every list others take up (or a metric catalogue describes), its
+    comparison page and one page per item with measures; one profile per district list. Adding a year or a
+    list adds reports; it never renames or changes another's."""
     with duckdb.connect(str(db_path), read_only=True) as con:
         districts = con.execute(
-            """SELECT DISTINCT year, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en FROM documents
-               WHERE kind = 'annual_livelihood_list' AND level <> 'municipality'"""
+            """SELECT DISTINCT d.year, d.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en,
+                      p.jurisdiction_code
+               FROM documents d LEFT JOIN documents p ON p.doc_id = d.parent_doc_id
+               WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'"""
+        ).fetchall()
+        above = con.execute(
+            """SELECT d.year, d.jurisdiction_code, j.name_zh, j.name_en FROM documents d
+               JOIN jurisdictions j USING (jurisdiction_code)
+               WHERE d.kind = 'annual_livelihood_list'
+                 AND (d.doc_id IN (SELECT parent_doc_id FROM documents)
+                      OR (d.jurisdiction_code, d.year) IN (SELECT (jurisdiction_code, list_year) FROM metrics))
+               ORDER BY d.jurisdiction_code"""
         ).fetchall()
         items = con.execute(
-            """SELECT d.year, p.item_no, p.title FROM projects p JOIN documents d ON d.doc_id = p.doc_id
-               WHERE d.level = 'municipality' AND d.kind = 'annual_livelihood_list'
+            """SELECT d.year, d.jurisdiction_code, p.item_no, p.title FROM projects p
+               JOIN documents d ON d.doc_id = p.doc_id
+               WHERE d.kind = 'annual_livelihood_list'
                  AND (p.item_no, d.year, d.jurisdiction_code)
                      IN (SELECT (municipal_item_no, list_year, jurisdiction_code) FROM metrics)
-               ORDER BY p.item_order"""
+               ORDER BY d.jurisdiction_code, p.item_order"""
         ).fetchall()
     out = []
-    for year in sorted({y for y, *_ in districts} | {y for y, *_ in items}, reverse=True):
-        if any(y == year for y, *_ in items):
-            out.append(
-                Job(
-                    "overview",
-                    {"year": str(year)},
-                    report_name("overview", {}, year),
-                    f"{year} 各区县比较 Districts compared: shares, per-resident investment, coverage",
-                    "overview",
-                    year,
-                )
+    for year in sorted({y for y, *_ in districts} | {y for y, *_ in above}, reverse=True):
+        out += [
+            Job(
+                "overview",
+                {"parent_code": code, "year": str(year)},
+                report_name("overview", {"parent_code": code}, year),
+                f"{zh} {year} 下级清单比较 Lists below {en} compared: shares, per-resident investment, coverage",
+                "overview",
+                year,
+                jurisdiction_code=code,
             )
+            for y, code, zh, en in above
+            if y == year
+        ]
         out += [
             Job(
                 "district_profile",
@@ -138,20 +169,23 @@ def jobs(db_path: Path) -> list[Job]:
                 f"{zh} {en} ({code}), {year}",
                 "district",
                 year,
+                jurisdiction_code=code,
+                parent_code=parent,
             )
-            for y, code, zh, en in sorted(districts, key=lambda r: r[1])
+            for y, code, zh, en, parent in sorted(districts, key=lambda r: r[1])
             if y == year
         ]
         out += [
             Job(
                 "metric_comparison",
-                {"municipal_item_no": no, "year": str(year)},
-                report_name("metric_comparison", {"municipal_item_no": no}, year),
-                f"{no}. {title} {municipal_item_en(no, year)}".strip(),
+                {"parent_code": code, "municipal_item_no": no, "year": str(year)},
+                report_name("metric_comparison", {"parent_code": code, "municipal_item_no": no}, year),
+                f"{no}. {title} {municipal_item_en(no, year, code)}".strip(),
                 "item",
                 year,
+                jurisdiction_code=code,
             )
-            for y, no, title in items
+            for y, code, no, title in items
             if y == year
         ]
     return out
@@ -431,7 +465,7 @@ def load_state(paths: Paths) -> dict[str, dict]:
 
 
 # The file stems this tool renders (report.inputs.report_name), with or without the list year of older versions.
-RENDERED_NAME = re.compile(r"(?:district-\d{6}|item-[0-9A-Za-z]+|overview)(?:-\d{4})?")
+RENDERED_NAME = re.compile(r"(?:district-\d{6}|item-(?:\d{6}-)?[0-9A-Za-z]+|overview(?:-\d{6})?)(?:-\d{4})?")
 
 
 def rendered_on_disk(paths: Paths) -> set[str]:
