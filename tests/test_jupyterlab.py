@@ -112,8 +112,9 @@ def lab(built, tmp_path_factory):
 
 def _open(browser, lab: str, notebook: str) -> Page:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{lab}/lab/tree/notebooks/{notebook}?token={TOKEN}", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60000)
+    # ?reset: a fresh workspace, not the last test's with its notebook still open (two panels, one hidden)
+    page.goto(f"{lab}/lab/tree/notebooks/{notebook}?reset&token={TOKEN}", wait_until="domcontentloaded")
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60000)
     # the notebook names the project's kernel, and JupyterLab found it: no kernel-selection dialog
     page.wait_for_function(
         f"() => [...document.querySelectorAll('.jp-Toolbar-kernelName')].some(e => e.textContent.includes('{KERNEL}'))",
@@ -121,7 +122,7 @@ def _open(browser, lab: str, notebook: str) -> Page:
     )
     # a kernel starting on a busy 2-core machine took over a minute once (CI shares it with nothing, a session
     # with everything): waiting longer hides no failure, the test still fails on a kernel that never starts
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180000)
+    page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180000)
     assert page.locator(".jp-Dialog").count() == 0
     return page
 
