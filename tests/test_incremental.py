@@ -80,3 +80,21 @@ def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_p
     incremental = render_all(project, _subset(project))
     assert {o.job.name for o in incremental.rendered} == changed
     assert _outputs(project) == _outputs(fresh)  # and what it left alone is what a full render gives
+
+
+def test_the_documents_of_every_report_are_found_alike_one_by_one_and_all_at_once(built):
+    """report.inputs.Scopes (every report's documents from four queries, for a batch) gives what documents_read
+    gives report by report, for every report of the seeds (district, item and comparison pages)."""
+    import duckdb
+
+    from analytics.report.inputs import Scopes, documents_read
+    from analytics.report.render import jobs
+
+    paths, _ = built
+    all_jobs = jobs(paths.database)
+    with duckdb.connect(str(paths.database), read_only=True) as con:
+        scopes = Scopes(con)
+        for job in all_jobs:
+            one = documents_read(con, job.notebook, job.parameters)
+            assert one and scopes.documents_read(job.notebook, job.parameters) == one, job.name
+    assert {j.group for j in all_jobs} == {"overview", "district", "item"}

@@ -24,7 +24,7 @@ import duckdb
 from ..paths import Paths
 from .frame import DATA_DIR
 from .glossary import municipal_item_en
-from .inputs import code_version, fingerprint, reference_version, report_inputs, report_name
+from .inputs import Scopes, code_version, fingerprint, reference_version, report_inputs, report_name
 
 STATE_FILE = ".render-state.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython tracebacks: not for an error message
@@ -500,11 +500,12 @@ def with_inputs(paths: Paths, todo: list[Job]) -> list[Job]:
     """The jobs with the record of their inputs attached (one database connection, one code hash)."""
     code, reference, notebooks = code_version(), reference_version(paths.reference), paths.root / "notebooks"
     with duckdb.connect(str(paths.database), read_only=True) as con:
+        scopes = Scopes(con) if len(todo) > 1 else None
         return [
             replace(
                 j,
                 inputs=report_inputs(
-                    con, notebooks / f"{j.notebook}.ipynb", j.parameters, code=code, reference=reference
+                    con, notebooks / f"{j.notebook}.ipynb", j.parameters, code=code, reference=reference, scopes=scopes
                 ),
             )
             for j in todo
