@@ -46,9 +46,16 @@ def test_only_what_changed_is_rendered_again(project):
     stamps = {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"}
 
     second = render_all(project, todo)  # nothing changed
-    assert second.rendered == [] and [o.job.name for o in second.skipped] == ["overview-500000-2026", "item-500000-09-2026"]
+    assert second.rendered == [] and [o.job.name for o in second.skipped] == [
+        "overview-500000-2026",
+        "item-500000-09-2026",
+    ]
     assert {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"} == stamps
-    assert load_state(project)["item-500000-09-2026"]["inputs"]["parameters"] == {"municipal_item_no": "9", "parent_code": "500000", "year": "2026"}
+    assert load_state(project)["item-500000-09-2026"]["inputs"]["parameters"] == {
+        "municipal_item_no": "9",
+        "parent_code": "500000",
+        "year": "2026",
+    }
 
     (project.reports / "item-500000-09-2026.html").unlink()  # a report missing on disk
     assert [o.job.name for o in render_all(project, todo).rendered] == ["item-500000-09-2026"]
@@ -57,7 +64,10 @@ def test_only_what_changed_is_rendered_again(project):
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("覆盖 Coverage", "覆盖 Coverage."), "utf-8")
     assert [o.job.name for o in render_all(project, todo).rendered] == ["overview-500000-2026"]
 
-    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == ["overview-500000-2026", "item-500000-09-2026"]
+    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == [
+        "overview-500000-2026",
+        "item-500000-09-2026",
+    ]
 
 
 def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_path):
