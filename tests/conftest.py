@@ -27,7 +27,13 @@ settings.load_profile("project")
 
 REPO = Path(__file__).resolve().parents[1]
 # Reports rendered once per session for the report and browser tests (one of each notebook, two districts).
-REPORT_SUBSET = ("overview-500000-2026", "district-500237-2026", "district-500114-2026", "item-500000-09-2026", "item-500000-02-2026")
+REPORT_SUBSET = (
+    "overview-500000-2026",
+    "district-500237-2026",
+    "district-500114-2026",
+    "item-500000-09-2026",
+    "item-500000-02-2026",
+)
 _SESSION: dict[str, object] = {}
 
 

@@ -172,6 +172,7 @@ def test_reports_follow_the_hierarchy(project, tmp_path):
     province's shows the figure passed down two levels (the chain)."""
     import re
 
+    from analytics.report.inputs import Scopes, documents_read
     from analytics.report.render import jobs, render_all, select_jobs
 
     h = generate(1)
@@ -182,6 +183,12 @@ def test_reports_follow_the_hierarchy(project, tmp_path):
         ).fetchall()
     all_jobs = jobs(project.database)
     names = {j.name for j in all_jobs}
+    with duckdb.connect(str(project.database), read_only=True) as con:  # a batch finds each report's documents
+        scopes = Scopes(con)  # as the report itself does, at every level
+        for job in all_jobs:
+            assert scopes.documents_read(job.notebook, job.parameters) == documents_read(
+                con, job.notebook, job.parameters
+            ), job.name
     for above in ("330000", "330300", "330100"):  # every list others take up
         assert f"overview-{above}-{YEAR}" in names
         assert any(n.startswith(f"item-{above}-") for n in names), above

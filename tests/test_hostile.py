@@ -190,7 +190,9 @@ def test_a_killed_kernel_is_noticed_and_its_report_rendered_again(project, tmp_p
     monkeypatch.setenv("TMPDIR", str(tmp))
     build(project)
     todo = [
-        j for j in jobs(project.database) if j.name in ("item-500000-01-2026", "item-500000-02-2026", "item-500000-03-2026", "item-500000-04-2026")
+        j
+        for j in jobs(project.database)
+        if j.name in ("item-500000-01-2026", "item-500000-02-2026", "item-500000-03-2026", "item-500000-04-2026")
     ]
     killed: list[int] = []
 
@@ -224,7 +226,9 @@ def test_sigterm_stops_reports_cleanly_and_leaves_no_kernel_files(project, tmp_p
     tmp = Path(tempfile.mkdtemp(prefix="ak", dir="/tmp"))  # a short TMPDIR: the kernels use IPC sockets there
     build(project)
     env = {**os.environ, "ANALYTICS_ROOT": str(project.root), "TMPDIR": str(tmp)}
-    only = [a for n in ("item-500000-01-2026", "item-2", "item-03", "item-500000-05-2026", "item-06") for a in ("--only", n)]
+    only = [
+        a for n in ("item-500000-01-2026", "item-2", "item-03", "item-500000-05-2026", "item-06") for a in ("--only", n)
+    ]
     proc = subprocess.Popen(
         [ANALYTICS, "reports", "--force", *only], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

@@ -46,9 +46,16 @@ def test_only_what_changed_is_rendered_again(project):
     stamps = {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"}
 
     second = render_all(project, todo)  # nothing changed
-    assert second.rendered == [] and [o.job.name for o in second.skipped] == ["overview-500000-2026", "item-500000-09-2026"]
+    assert second.rendered == [] and [o.job.name for o in second.skipped] == [
+        "overview-500000-2026",
+        "item-500000-09-2026",
+    ]
     assert {p.name: p.stat().st_mtime_ns for p in project.reports.glob("*.html") if p.name != "index.html"} == stamps
-    assert load_state(project)["item-500000-09-2026"]["inputs"]["parameters"] == {"municipal_item_no": "9", "parent_code": "500000", "year": "2026"}
+    assert load_state(project)["item-500000-09-2026"]["inputs"]["parameters"] == {
+        "municipal_item_no": "9",
+        "parent_code": "500000",
+        "year": "2026",
+    }
 
     (project.reports / "item-500000-09-2026.html").unlink()  # a report missing on disk
     assert [o.job.name for o in render_all(project, todo).rendered] == ["item-500000-09-2026"]
@@ -57,7 +64,10 @@ def test_only_what_changed_is_rendered_again(project):
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("覆盖 Coverage", "覆盖 Coverage."), "utf-8")
     assert [o.job.name for o in render_all(project, todo).rendered] == ["overview-500000-2026"]
 
-    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == ["overview-500000-2026", "item-500000-09-2026"]
+    assert [o.job.name for o in render_all(project, todo, force=True).rendered] == [
+        "overview-500000-2026",
+        "item-500000-09-2026",
+    ]
 
 
 def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_path):
@@ -80,3 +90,21 @@ def test_a_new_district_re_renders_exactly_the_reports_it_changes(project, tmp_p
     incremental = render_all(project, _subset(project))
     assert {o.job.name for o in incremental.rendered} == changed
     assert _outputs(project) == _outputs(fresh)  # and what it left alone is what a full render gives
+
+
+def test_the_documents_of_every_report_are_found_alike_one_by_one_and_all_at_once(built):
+    """report.inputs.Scopes (every report's documents from four queries, for a batch) gives what documents_read
+    gives report by report, for every report of the seeds (district, item and comparison pages)."""
+    import duckdb
+
+    from analytics.report.inputs import Scopes, documents_read
+    from analytics.report.render import jobs
+
+    paths, _ = built
+    all_jobs = jobs(paths.database)
+    with duckdb.connect(str(paths.database), read_only=True) as con:
+        scopes = Scopes(con)
+        for job in all_jobs:
+            one = documents_read(con, job.notebook, job.parameters)
+            assert one and scopes.documents_read(job.notebook, job.parameters) == one, job.name
+    assert {j.group for j in all_jobs} == {"overview", "district", "item"}

@@ -161,6 +161,7 @@ def test_landing_page_and_reports_link_to_the_data_page_and_their_rows(built, tm
     site = Paths(tmp_path)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "processed").symlink_to(paths.processed)
+    (tmp_path / "data" / "reference").symlink_to(paths.reference)  # a project root has both (the landing's words)
     all_jobs = jobs(site.database)
     site.reports.mkdir()
     write_index(site, all_jobs, RenderResult())

@@ -408,9 +408,17 @@ def repository_url() -> str | None:
     return cff.get("repository-code") or cff.get("url")
 
 
-def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame, locator: str | None = None) -> HTML:
+def citation(
+    title_en: str,
+    key: str,
+    info: dict[str, str],
+    docs: pd.DataFrame,
+    locator: str | None = None,
+    sources: str | None = None,
+) -> HTML:
     """How to cite this page: the title with names, the report's file and data version as locator, the
-    repository when CITATION.cff names one; BibTeX escaped; a button that copies it."""
+    repository when CITATION.cff names one; BibTeX escaped; a button that copies it. `sources` replaces the list
+    of `docs` in the note (a page of thousands of lists says how many and where they are listed)."""
     year = dt.date.today().year
     version, data_version = info.get("project_version"), info.get("data_version")
     url = repository_url()
@@ -419,10 +427,14 @@ def citation(title_en: str, key: str, info: dict[str, str], docs: pd.DataFrame, 
         f"livelihood-analytics contributors ({year}). {title_en}. livelihood-analytics {version}, "
         f"{where}data version {data_version}. Generated {dt.date.today().isoformat()}." + (f" {url}" if url else "")
     )
-    docs_note = "; ".join(
-        f"{d['issuer']} {d['doc_number'] if not is_missing(d['doc_number']) else '(no document number)'} "
-        f"({'n.d.' if is_missing(d['issued']) else str(d['issued'])[:10]})"
-        for _, d in docs.iterrows()
+    docs_note = (
+        "; ".join(
+            f"{d['issuer']} {d['doc_number'] if not is_missing(d['doc_number']) else '(no document number)'} "
+            f"({'n.d.' if is_missing(d['issued']) else str(d['issued'])[:10]})"
+            for _, d in docs.iterrows()
+        )
+        if sources is None
+        else sources
     )
     bibtex = (
         f"@misc{{livelihood_{bibtex_key(key)}_{bibtex_key(str(data_version))},\n"

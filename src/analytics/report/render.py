@@ -24,7 +24,7 @@ import duckdb
 from ..paths import Paths
 from .frame import DATA_DIR
 from .glossary import municipal_item_en
-from .inputs import code_version, fingerprint, reference_version, report_inputs, report_name
+from .inputs import Scopes, code_version, fingerprint, reference_version, report_inputs, report_name
 
 STATE_FILE = ".render-state.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython tracebacks: not for an error message
@@ -500,11 +500,12 @@ def with_inputs(paths: Paths, todo: list[Job]) -> list[Job]:
     """The jobs with the record of their inputs attached (one database connection, one code hash)."""
     code, reference, notebooks = code_version(), reference_version(paths.reference), paths.root / "notebooks"
     with duckdb.connect(str(paths.database), read_only=True) as con:
+        scopes = Scopes(con) if len(todo) > 1 else None
         return [
             replace(
                 j,
                 inputs=report_inputs(
-                    con, notebooks / f"{j.notebook}.ipynb", j.parameters, code=code, reference=reference
+                    con, notebooks / f"{j.notebook}.ipynb", j.parameters, code=code, reference=reference, scopes=scopes
                 ),
             )
             for j in todo
@@ -522,31 +523,15 @@ def is_current(job: Job, state: dict[str, dict], paths: Paths) -> bool:
 
 
 def write_index(paths: Paths, all_jobs: list[Job], result: RenderResult) -> None:
-    """The landing page (report.landing): headline figures per list year, then every report of the database
-    that exists on disk (rendered now or before) and this run's failures, latest year first."""
-    from .data import ReportContext
+    """The landing page (report.landing): per list year, latest first, the year's answer and every list grouped by
+    province and by the list it takes up, linking to every report on disk (rendered now or before); this run's
+    failures are named."""
     from .landing import landing_page
 
-    groups = {
-        "overview": "各区县比较 Districts compared",
-        "district": "区县报告 District profile",
-        "item": "市级项目比较 Municipal item compared",
-    }
-    failed = {o.job.name: o for o in result.failed}
+    failed = {o.job.name: o.error or "" for o in result.failed}
     existing = {j.name for j in all_jobs if (paths.reports / f"{j.name}.html").exists() and j.name not in failed}
-    entries = []
-    years = sorted({j.year for j in all_jobs if j.year is not None}, reverse=True)
-    for year in years:
-        for group, heading in groups.items():
-            for job in all_jobs:
-                if job.group != group or job.year != year:
-                    continue
-                error = failed[job.name].error or "" if job.name in failed else None
-                file = f"{job.name}.html" if job.name in existing else None
-                entries.append((year, heading, job.title, file, error))
-    headline_years = [y for y in years if any(j.group == "overview" and j.year == y for j in all_jobs)]
     with duckdb.connect(str(paths.database), read_only=True) as con, _report_environment(paths):
-        page = landing_page(ReportContext(con), headline_years, existing, entries)
+        page = landing_page(con, all_jobs, existing, failed)
     (paths.reports / "index.html").write_text(page, encoding="utf-8")
 
 
