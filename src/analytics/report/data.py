@@ -31,19 +31,28 @@ class ReportContext:
     notebook: str | None = None
     parameters: dict[str, object] = field(default_factory=dict)
     _lists: dict[str, dict] = field(default_factory=dict)  # resolved once per report, used by every section
+    _frames: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)  # see df()
 
     def df(self, sql: str, *params: object) -> pd.DataFrame:
-        return self.con.execute(sql, list(params)).df()
+        """The query's rows. A report asks some queries from several sections (the shares from the chart, the
+        table and the flags); the database is read-only while it renders, so each is run once per report."""
+        key = (sql, repr(params))
+        if key not in self._frames:
+            self._frames[key] = self.con.execute(sql, list(params)).df()
+        return self._frames[key].copy()
 
     def one(self, sql: str, *params: object) -> tuple | None:
         return self.con.execute(sql, list(params)).fetchone()
 
     def build_info(self) -> dict[str, str]:
-        """Build details, with the data version of the documents this report reads (all of them by default)."""
-        info = dict(self.con.execute("SELECT key, value FROM build_info").fetchall())
-        if self.notebook is not None:
-            info["data_version"] = data_version(self.con, self.documents_read())
-        return info
+        """Build details, with the data version of the documents this report reads (all of them by default).
+        Asked once per report (header, every chart's source line, the citation) and answered once."""
+        if "info" not in self._lists:
+            info = dict(self.con.execute("SELECT key, value FROM build_info").fetchall())
+            if self.notebook is not None:
+                info["data_version"] = data_version(self.con, self.documents_read())
+            self._lists["info"] = info
+        return dict(self._lists["info"])
 
     def report_file(self) -> str:
         """The HTML file this report is rendered to (its locator in a citation)."""
@@ -57,7 +66,9 @@ class ReportContext:
         return catalogue_years(self.con)
 
     def documents_read(self) -> list[str]:
-        return documents_read(self.con, self.notebook or "overview", self.parameters)
+        if "read" not in self._lists:
+            self._lists["read"] = documents_read(self.con, self.notebook or "overview", self.parameters)
+        return list(self._lists["read"])
 
     @property
     def year(self) -> int | None:
@@ -361,11 +372,12 @@ class ReportContext:
         is the top of the chain, or through it, when it is the middle one; with each level's jurisdiction name."""
         return self.df(
             """SELECT c.*, t.name_zh AS top_name_zh, m.name_zh AS middle_name_zh, b.name_zh AS bottom_name_zh
-               FROM target_chains c
+               FROM (SELECT * FROM target_chains WHERE top_doc_id = ? AND top_item_no = ?
+                     UNION ALL  -- two equalities, not one OR: each is pushed into the view's join
+                     SELECT * FROM target_chains WHERE middle_doc_id = ? AND middle_item_no = ?) c
                JOIN jurisdictions t ON t.jurisdiction_code = c.top_code
                JOIN jurisdictions m ON m.jurisdiction_code = c.middle_code
                JOIN jurisdictions b ON b.jurisdiction_code = c.bottom_code
-               WHERE (c.top_doc_id = ? AND c.top_item_no = ?) OR (c.middle_doc_id = ? AND c.middle_item_no = ?)
                ORDER BY c.top_metric, c.middle_code, c.bottom_code""",
             self.list_above()["doc_id"],
             str(item_no),
@@ -477,14 +489,18 @@ class ReportContext:
     def documents(self, codes: list[str] | None = None) -> pd.DataFrame:
         """The documents this report reads (or those of the given jurisdictions), by code: a list above before the
         lists below it (an ancestor's GB/T 2260 code is the smaller)."""
-        df = self.df(
-            """SELECT doc_id, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en, kind, year, doc_number,
-                      issuer, issuer_en, issued, title, release_note, sha256, source_url
-               FROM documents ORDER BY jurisdiction_code, year, kind"""
-        )
+        columns = """doc_id, jurisdiction_code, jurisdiction_name_zh, jurisdiction_name_en, kind, year, doc_number,
+                     issuer, issuer_en, issued, title, release_note, sha256, source_url"""
+        order = "ORDER BY jurisdiction_code, year, kind"
         if codes is not None:
-            return df[df["jurisdiction_code"].isin(codes)]
-        return df[df["doc_id"].isin(self.documents_read())] if self.notebook is not None else df
+            return self.df(f"SELECT {columns} FROM documents WHERE list_contains(?, jurisdiction_code) {order}", codes)
+        if self.notebook is None:
+            return self.df(f"SELECT {columns} FROM documents {order}")
+        if "documents" not in self._lists:  # asked by every chart's source line and the list of sources
+            self._lists["documents"] = self.df(
+                f"SELECT {columns} FROM documents WHERE list_contains(?, doc_id) {order}", self.documents_read()
+            )
+        return self._lists["documents"].copy()
 
 
 def open_report(notebook: str | None = None, db_path: str | None = None, **parameters: object) -> ReportContext:

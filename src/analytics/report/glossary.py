@@ -47,10 +47,15 @@ def trust_words(level: str) -> str:
     return _trust_words().get(level, level)
 
 
+@lru_cache(maxsize=1)
+def _english_level_words() -> tuple[str, ...]:
+    return tuple(load_settings(default_paths().reference).get("names", {}).get("english_level_words", []))
+
+
 def short_name_en(name_en: str) -> str:
     """'Chongqing' for 'Chongqing Municipality', 'Wenzhou' for 'Wenzhou City' (analysis_settings.yaml,
     names.english_level_words)."""
-    for word in load_settings(default_paths().reference).get("names", {}).get("english_level_words", []):
+    for word in _english_level_words():
         name_en = name_en.removesuffix(word)
     return name_en
 
