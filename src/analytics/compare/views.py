@@ -138,8 +138,9 @@ VIEWS: dict[str, tuple[str, str]] = {
            GROUP BY b.doc_id, b.jurisdiction_code, d.jurisdiction_name_zh, d.jurisdiction_name_en""",
     ),
     "fyp_vs_2026": (
-        "Five-year-plan indicators beside the municipal and district targets of the same measure in the "
-        "list year the link names (2026 for the seeds; links in data/reference/fyp_metric_map.csv).",
+        "Five-year-plan indicators beside the targets of the same measure in the plan's jurisdiction's list of the "
+        "year the link names and in the list that list is compared with (documents.parent_doc_id: Chongqing's "
+        "municipal list for the seeds' 2026; links in data/reference/fyp_metric_map.csv).",
         """SELECT f.doc_id AS plan_doc_id, f.jurisdiction_code, f.indicator_no, f.name AS indicator,
                   f.unit AS plan_unit,
                   f.baseline_year, f.baseline_text, f.baseline_value, f.target_year, f.target_text, f.target_value,
@@ -149,20 +150,17 @@ VIEWS: dict[str, tuple[str, str]] = {
                   dt.source_text AS district_2026_source_text
            FROM fyp_indicators f
            JOIN fyp_metric_links l ON l.indicator_name = f.name
-           JOIN jurisdictions fj ON fj.jurisdiction_code = f.jurisdiction_code
-           LEFT JOIN jurisdictions fjp ON fjp.jurisdiction_code = fj.parent_code
+           -- the plan's jurisdiction's list of the linked year, and the list it is compared with (its parent)
+           LEFT JOIN documents own ON own.jurisdiction_code = f.jurisdiction_code
+                                  AND own.kind = 'annual_livelihood_list' AND own.year = l.list_year
+           LEFT JOIN documents pd ON pd.doc_id = own.parent_doc_id
            LEFT JOIN metrics m ON m.metric = l.metric AND m.list_year = l.list_year
-           LEFT JOIN (SELECT t.*, d.year FROM targets t JOIN documents d USING (doc_id)
-                      WHERE d.level = 'municipality') mt
-                  ON mt.metric = l.metric AND mt.year = l.list_year
-                     AND mt.jurisdiction_code IN (fj.jurisdiction_code, fj.parent_code, fjp.parent_code)
-           LEFT JOIN (SELECT t.metric, t.jurisdiction_code, d.year, sum(t.value) AS value,
-                             any_value(t.unit) AS unit,
+                              AND m.jurisdiction_code = pd.jurisdiction_code
+           LEFT JOIN targets mt ON mt.doc_id = pd.doc_id AND mt.metric = l.metric
+           LEFT JOIN (SELECT t.doc_id, t.metric, sum(t.value) AS value, any_value(t.unit) AS unit,
                              string_agg(t.source_text, ' | ' ORDER BY t.span_start) AS source_text
-                      FROM targets t JOIN documents d USING (doc_id)
-                      WHERE d.level <> 'municipality'
-                      GROUP BY ALL) dt
-                  ON dt.metric = l.metric AND dt.jurisdiction_code = f.jurisdiction_code AND dt.year = l.list_year""",
+                      FROM targets t GROUP BY ALL) dt
+                  ON dt.doc_id = own.doc_id AND dt.metric = l.metric""",
     ),
 }
 
@@ -277,7 +275,8 @@ VIEW_COLUMNS: dict[str, dict[str, str]] = {
         "plan_unit": "unit of the indicator as printed in the plan",
         "metric": "catalogue metric the indicator is linked to (fyp_metric_links)",
         "link_note": "how closely the indicator and the metric measure the same thing",
-        "municipal_2026_value": "the municipal list's figure for the metric in the link's list year",
+        "municipal_2026_value": "the figure for the metric in the list the jurisdiction's list of the link's year "
+        "is compared with (its parent list: Chongqing's municipal list for the seeds)",
         "municipal_2026_unit": "its unit",
         "district_2026_value": "sum of the district's figures for the metric in the link's list year",
         "district_2026_unit": "their unit",
