@@ -166,8 +166,16 @@ def print_large(large: list[tuple[int, float, float, float]], base_mib: float) -
 
 
 def national_bench(sample: int) -> None:
-    """Issue 24's national corpus: build time and peak memory, reports per second on a sample of its reports (the
-    whole site's time follows from the rate, the build of the site being linear), and the site's size."""
+    """Issue 24's national corpus: build time and peak memory; a sample of each kind of report (district profiles,
+    item pages, comparison pages) rendered, from which the whole site's time follows (the rate per kind, the
+    render being linear); the landing page's size; and an unchanged re-run, with what it costs to fingerprint
+    every report of the site (the part of a re-run that grows with the site)."""
+    import json
+    import statistics
+
+    from analytics.paths import Paths
+    from analytics.report.render import default_workers, with_inputs
+
     work = Path(tempfile.mkdtemp(prefix="analytics-national-"))
     try:
         root = work / "national"
@@ -175,27 +183,47 @@ def national_bench(sample: int) -> None:
         env = {**os.environ, "ANALYTICS_ROOT": str(root)}
         analytics = str(BIN / "analytics")
         build_s, build_mib = measure([[analytics, "build"]], env, root)
-        names = [j.name for j in jobs(root / "data" / "processed" / "livelihood.duckdb")]
-        # profiles only: the overview of a year with 3,000 lists is one page of its own (timed apart below)
-        profiles = [name for name in names if name.startswith("district-")][:sample]
-        only = [arg for name in profiles for arg in ("--only", name)]
+        all_jobs = jobs(root / "data" / "processed" / "livelihood.duckdb")
+        kinds = {"district": sample, "item": max(1, sample // 2), "overview": max(1, sample // 4)}
+        chosen = [j for kind, n in kinds.items() for j in [j for j in all_jobs if j.group == kind][:n]]
+        only = [arg for job in chosen for arg in ("--only", job.name)]
         render_s, render_mib = measure([[analytics, "reports", *only]], env, root)
-        pages = [root / "reports" / f"{name}.html" for name in profiles]
-        site = sum(page.stat().st_size for page in pages if page.exists())
-        release_s, _ = measure([[analytics, "release"]], env, root)
+        state = json.loads((root / "reports" / ".render-state.json").read_text(encoding="utf-8"))
+        per_kind = {
+            kind: statistics.mean(state[j.name]["seconds"] for j in chosen if j.group == kind and j.name in state)
+            for kind in kinds
+        }
+        sizes = {
+            kind: statistics.mean(
+                (root / "reports" / f"{j.name}.html").stat().st_size for j in chosen if j.group == kind
+            )
+            for kind in kinds
+        }
+        totals = {kind: sum(1 for j in all_jobs if j.group == kind) for kind in kinds}
+        workers = default_workers()
+        site_s = sum(totals[k] * per_kind[k] for k in kinds) / workers
+        landing = (root / "reports" / "index.html").stat().st_size
         again_s, _ = measure([[analytics, "build"], [analytics, "reports", *only]], env, root)
+        start = time.perf_counter()
+        with_inputs(Paths(root), all_jobs)
+        fingerprints_s = time.perf_counter() - start
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    rate = len(profiles) / render_s
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"national corpus: {count} lists, {len(names)} reports in its site")
+    print(f"machine: {os.cpu_count()} cores ({workers} render workers), Python {sys.version.split()[0]}")
+    print(f"national corpus: {count} lists, {len(all_jobs)} reports in its site " + ", ".join(
+        f"{totals[k]:,} {k}" for k in kinds))
     print(f"database build: {build_s:.1f} s, peak {build_mib:.0f} MiB")
-    print(f"district profiles: {len(profiles)} rendered in {render_s:.1f} s with the data release written "
-          f"({render_s / len(profiles):.2f} s each, {rate:.2f}/s), peak {render_mib:.0f} MiB, "
-          f"{site / len(profiles) / 2**10:.0f} KiB a page")
-    print(f"data release verified again (analytics release, nothing written): {release_s:.1f} s")
-    print(f"all {len(names)} reports at that rate: {len(names) / rate / 60:.0f} min")
-    print(f"unchanged re-run (build + the same reports): {again_s:.1f} s")
+    print(f"sample of {len(chosen)} reports rendered in {render_s:.1f} s wall with the data release written, "
+          f"peak {render_mib:.0f} MiB")
+    for kind in kinds:
+        print(f"  {kind:9s} {per_kind[kind]:.2f} s per report on one worker ({per_kind[kind] / workers:.2f} s wall "
+              f"on {workers}), {sizes[kind] / 2**10:.0f} KiB a page")
+    print(f"the whole site at those rates: {site_s / 60:.0f} min "
+          f"(district profiles alone: {totals['district'] * per_kind['district'] / workers / 60:.0f} min)")
+    print(f"landing page (every report of the site listed, grouped by province): {landing / 2**20:.2f} MB")
+    print(f"unchanged re-run (build check + reports of the sample, landing page, release check): {again_s:.1f} s")
+    print(f"fingerprints of all {len(all_jobs):,} reports (what a re-run of the whole site adds): "
+          f"{fingerprints_s:.1f} s")
 
 
 def main() -> None:
