@@ -156,6 +156,11 @@ def test_a_long_tables_header_stays_in_view(site, browser):
 SCREEN_JS = """() => {
   const view = window.innerWidth, out = [];
   if (document.documentElement.scrollWidth > view) out.push(`page ${document.documentElement.scrollWidth} px wide`);
+  // only a wide table scrolls in its own box (a header's box overflowing by its padding showed a scrollbar)
+  document.querySelectorAll('.jp-OutputArea-output, header, nav, section').forEach(e => {
+    if (e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+      out.push(`a box scrolls sideways: ${e.tagName} ${(e.firstElementChild || e).className}`.slice(0, 90));
+  });
   const toc = document.querySelector('nav.toc');
   if (toc) {
     const r = toc.getBoundingClientRect();

@@ -163,13 +163,17 @@ def levels_table(ctx: ReportContext, item_no: str) -> HTML | None:
     )
 
 
-def chain(ctx: ReportContext, item_no: str) -> HTML | None:
+def chain(ctx: ReportContext, item_no: str) -> HTML:
     """The item's figures passed down two levels (province → prefecture → county), when they are: each level's
     figure with its sentence, its share of the level above and that share against its share of the population
     (above ×1 the target grew on its way down, below it was cut)."""
     df = ctx.item_chain(item_no)
     if df.empty:
-        return None  # one level only (Chongqing's districts): nothing to show, not an empty table
+        return note(
+            "只下达一级 Passed down one level only: no figure of this item runs over two levels of lists (from the "
+            "list above through this one to a list below, or from this one through a list below to the list below "
+            "that), so there is no chain to show."
+        )
     df = df.copy()
     unit = lambda v, u: f"{fmt_number(0)(v)} {u or ''}".strip()  # noqa: E731
     df["top"] = [f"{n} {unit(v, u)}" for n, v, u in zip(df["top_name_zh"], df["top_value"], df["top_unit"])]
