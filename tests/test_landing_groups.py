@@ -107,6 +107,7 @@ def test_a_generated_hierarchy_is_grouped_under_its_province_and_prefectures(pro
     section = section[: section.index("</section>")]
     zhejiang = _province(section, "330000")
     assert "<strong>浙江省</strong>" in zhejiang and f"{len(h.lists)} lists" in zhejiang
+    assert "lists above, in 1 province:" in section  # the year's sentence counts as people write
     assert "巫山县" not in zhejiang
     for above, (takeup, ratio) in expected.items():
         block = _block(zhejiang, above)

@@ -226,7 +226,9 @@ def answer(lists: pd.DataFrame, year: int, aboves: dict[str, dict]) -> str:
     provinces = below["province_code"].nunique()
     median = takeup_fraction(below).median()
     return (
-        f"In {year}, {len(below):,} lists take up one of {len(parents):,} lists above, in {provinces:,} provinces: at "
+        f"In {year}, {len(below):,} lists take up one of {len(parents):,} "
+        f"{'list' if len(parents) == 1 else 'lists'} above, in {provinces:,} "
+        f"{'province' if provinces == 1 else 'provinces'}: at "
         f"the median a list takes up {_pct0(median)} of the items of its list above; {weight}; {publishing:,} of "
         f"{len(below):,} publish their investment"
         + (f"; {alone:,} lists have no list above in the corpus." if alone else ".")
