@@ -75,13 +75,26 @@ def project(tmp_path: Path) -> Paths:
 def rendered(built):
     from analytics.database.release import write_release
     from analytics.report.data_page import write_data_page
-    from analytics.report.render import jobs, render_all
+    from analytics.report.render import default_workers, jobs, render_all
 
     paths, _ = built
-    result = render_all(paths, [j for j in jobs(paths.database) if j.name in REPORT_SUBSET])
+    subset = [j for j in jobs(paths.database) if j.name in REPORT_SUBSET]
+    result = render_all(paths, subset, workers=max(2, default_workers()))
     write_release(paths.database, paths.reports, paths.root)  # as `analytics reports` does: every page links to it
     write_data_page(paths.database, paths.reports)
     return paths, result
+
+
+@pytest.fixture(scope="session")
+def site(rendered):
+    """Every report of the session's database, rendered once per session (the subset is already rendered; the rest
+    are added): for the browser tests and for what compares other renders with the session's."""
+    from analytics.report.render import default_workers, render_all
+
+    paths, _ = rendered
+    result = render_all(paths, workers=max(2, default_workers()))  # warm kernels in parallel (test_reports)
+    assert not result.failed, [(o.job.name, o.error) for o in result.failed]
+    return paths
 
 
 def normalised_outputs(path):
