@@ -19,11 +19,18 @@ from hypothesis import settings
 from analytics.database.build import build
 from analytics.paths import Paths
 
+# The scheduled deep run: ORACLE_SCALE=20 (DEEP=1 means the same) multiplies the generated examples, hierarchies
+# and repeated trials by twenty, fresh random ones, and opens every report afresh at every width; a normal run
+# keeps them few and the same each run (README, "Testing").
+SCALE = int(os.environ.get("ORACLE_SCALE") or (20 if os.environ.get("DEEP") == "1" else 1))
+DEEP = SCALE > 1
+
 # No time limit per generated example: these machines are shared and noisy (a fresh-clone run failed one example
 # at 393 ms against hypothesis's default 200 ms while the same example takes 12 ms); performance is measured by
 # `make bench`, not by tests.
 settings.register_profile("project", deadline=None)
-settings.load_profile("project")
+settings.register_profile("deep", deadline=None, max_examples=100 * SCALE)
+settings.load_profile("deep" if DEEP else "project")
 
 REPO = Path(__file__).resolve().parents[1]
 # Reports rendered once per session for the report and browser tests (one of each notebook, two districts).

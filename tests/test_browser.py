@@ -6,19 +6,16 @@ without one, never in CI.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import DEEP, require_chromium
 from conftest import REPORT_SUBSET as SUBSET
-from conftest import require_chromium
 
 require_chromium("the browser test")
 
 WIDTHS = [360, 800, 1280, 1920]
-# The scheduled deep run also opens every page afresh at each width (see the survey fixture).
-DEEP = os.environ.get("DEEP") == "1" or int(os.environ.get("ORACLE_SCALE", "1")) > 1
 # After the window is resized: every chart laid out again for the new width before anything is measured.
 RELAYOUT_JS = "() => Promise.all([...document.querySelectorAll('.js-plotly-plot')].map(d => Plotly.Plots.resize(d)))"
 
