@@ -47,6 +47,11 @@ def copy_project(target: Path) -> Paths:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "xdist_group(name): tests that share a session fixture run on one xdist worker")
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        return  # the pytest-xdist controller runs no test: each worker builds its own session copy
+    if hasattr(config, "workerinput"):  # an xdist worker is given the terminal's COLUMNS: the CLI's Rich output
+        os.environ.pop("COLUMNS", None)  # would wrap at it, unlike in a serial run or a pipe
     root = Path(tempfile.mkdtemp(prefix="analytics-session-"))
     paths = copy_project(root)
     _SESSION["paths"] = paths
