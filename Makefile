@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 .PHONY: reports build test notebooks bench lint kernel lab lock clean
 
 LOCK := requirements.lock
-# Two workers: the suite waits on kernels, browsers and subprocesses much of the time; tests sharing the session's
-# rendered reports stay on one worker (xdist_group "site"). `make test PYTEST_WORKERS=` runs it in one process.
-PYTEST_WORKERS ?= -n 2 --dist loadgroup
+# Two workers: the suite waits on kernels, browsers and subprocesses much of the time. Each file's tests run on one
+# worker (a notebook's cells share one nbval kernel: --dist loadgroup splits them). `PYTEST_WORKERS=` runs serially.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 UV_VERSION := 0.13.9
 
 # Exact versions from the lock file: with uv when it is on PATH (or can be installed into the venv), else pip.
