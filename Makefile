@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 .PHONY: reports build test notebooks bench lint kernel lab lock clean
 
 LOCK := requirements.lock
+# Two workers: the suite waits on kernels, browsers and subprocesses much of the time. Each file's tests run on one
+# worker (a notebook's cells share one nbval kernel: --dist loadgroup splits them). `PYTEST_WORKERS=` runs serially.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 UV_VERSION := 0.13.9
 
 # Exact versions from the lock file: with uv when it is on PATH (or can be installed into the venv), else pip.
@@ -33,9 +36,9 @@ reports: build  ## database, then the rendered reports (once the notebooks exist
 	else echo "no notebooks yet: built the database only"; fi
 	$(BIN)/analytics release
 
-test: $(STAMP)  ## the whole test suite (lint included)
+test: $(STAMP)  ## the whole test suite (lint included), on two pytest-xdist workers
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 notebooks: build kernel  ## re-run the notebooks in place so their stored outputs (checked by nbval) are current
 	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace $$nb; done

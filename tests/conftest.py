@@ -19,11 +19,18 @@ from hypothesis import settings
 from analytics.database.build import build
 from analytics.paths import Paths
 
+# The scheduled deep run: ORACLE_SCALE=20 (DEEP=1 means the same) multiplies the generated examples, hierarchies
+# and repeated trials by twenty, fresh random ones, and opens every report afresh at every width; a normal run
+# keeps them few and the same each run (README, "Testing").
+SCALE = int(os.environ.get("ORACLE_SCALE") or (20 if os.environ.get("DEEP") == "1" else 1))
+DEEP = SCALE > 1
+
 # No time limit per generated example: these machines are shared and noisy (a fresh-clone run failed one example
 # at 393 ms against hypothesis's default 200 ms while the same example takes 12 ms); performance is measured by
 # `make bench`, not by tests.
 settings.register_profile("project", deadline=None)
-settings.load_profile("project")
+settings.register_profile("deep", deadline=None, max_examples=100 * SCALE)
+settings.load_profile("deep" if DEEP else "project")
 
 REPO = Path(__file__).resolve().parents[1]
 # Reports rendered once per session for the report and browser tests (one of each notebook, two districts).
@@ -46,6 +53,11 @@ def copy_project(target: Path) -> Paths:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "xdist_group(name): tests that share a session fixture run on one xdist worker")
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        return  # the pytest-xdist controller runs no test: each worker builds its own session copy
+    if hasattr(config, "workerinput"):  # an xdist worker is given the terminal's COLUMNS: the CLI's Rich output
+        os.environ.pop("COLUMNS", None)  # would wrap at it, unlike in a serial run or a pipe
     root = Path(tempfile.mkdtemp(prefix="analytics-session-"))
     paths = copy_project(root)
     _SESSION["paths"] = paths
@@ -81,13 +93,26 @@ def project(tmp_path: Path) -> Paths:
 def rendered(built):
     from analytics.database.release import write_release
     from analytics.report.data_page import write_data_page
-    from analytics.report.render import jobs, render_all
+    from analytics.report.render import default_workers, jobs, render_all
 
     paths, _ = built
-    result = render_all(paths, [j for j in jobs(paths.database) if j.name in REPORT_SUBSET])
+    subset = [j for j in jobs(paths.database) if j.name in REPORT_SUBSET]
+    result = render_all(paths, subset, workers=max(2, default_workers()))
     write_release(paths.database, paths.reports, paths.root)  # as `analytics reports` does: every page links to it
     write_data_page(paths.database, paths.reports)
     return paths, result
+
+
+@pytest.fixture(scope="session")
+def site(rendered):
+    """Every report of the session's database, rendered once per session (the subset is already rendered; the rest
+    are added): for the browser tests and for what compares other renders with the session's."""
+    from analytics.report.render import default_workers, render_all
+
+    paths, _ = rendered
+    result = render_all(paths, workers=max(2, default_workers()))  # warm kernels in parallel (test_reports)
+    assert not result.failed, [(o.job.name, o.error) for o in result.failed]
+    return paths
 
 
 def normalised_outputs(path):

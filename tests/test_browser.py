@@ -6,11 +6,21 @@ without one, never in CI.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
+from conftest import DEEP, require_chromium
 from conftest import REPORT_SUBSET as SUBSET
-from conftest import require_chromium
+
+# the session's rendered reports (conftest.rendered, conftest.site): rendered once, on one pytest-xdist worker
+pytestmark = pytest.mark.xdist_group("site")
 
 require_chromium("the browser test")
+
+WIDTHS = [360, 800, 1280, 1920]
+# After the window is resized: every chart laid out again for the new width before anything is measured.
+RELAYOUT_JS = "() => Promise.all([...document.querySelectorAll('.js-plotly-plot')].map(d => Plotly.Plots.resize(d)))"
 
 
 @pytest.mark.parametrize("name", ["index", *SUBSET])
@@ -46,17 +56,6 @@ def test_report_opens_offline_and_draws_its_charts(rendered, browser, name):
     assert outside == [] and failed == [] and errors == []
 
 
-@pytest.fixture(scope="module")
-def site(rendered):
-    """Every report of the session's database (the subset is already rendered; the rest are added)."""
-    from analytics.report.render import render_all
-
-    paths, _ = rendered
-    result = render_all(paths)
-    assert not result.failed, [(o.job.name, o.error) for o in result.failed]
-    return paths
-
-
 # Per chart: the rows of its CSV, and the set of row positions its marks carry (customdata).
 CHARTS_JS = """() => [...document.querySelectorAll('figure.chart')].map(f => {
   const plot = f.querySelector('.js-plotly-plot');
@@ -73,64 +72,59 @@ WIDTHS_JS = """() => ({page: document.documentElement.scrollWidth, view: window.
           .map(w => (w.querySelector('caption') || w).textContent.slice(0, 60))})"""
 
 
-def test_every_page_fits_frames_its_charts_and_links_within_the_site(site, browser):
-    """Every page at 1280 px, offline: no sideways scrolling (page or table), every chart drawn with a source
-    line and a CSV that holds exactly the rows it draws, every internal link and anchor resolving, and no
-    nan / NaT / None left in the text."""
+def _frame_problems(site, path, page) -> list[str]:
+    """One page as loaded at 1280 px: sideways scrolling, its charts (drawn, titled, sourced, a CSV of exactly the
+    rows drawn), its internal links and anchors, and nan / NaT / None in its text."""
     import csv
     import io
     import re
     from urllib.parse import unquote, urlsplit
 
-    pages = sorted(site.reports.glob("*.html"))
-    assert len(pages) >= 20  # the landing page and every report of the corpus
-    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     problems: list[str] = []
-    for path in pages:
-        page = context.new_page()
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('svg.main-svg'))",
-            timeout=20000,
-        )
-        widths = page.evaluate(WIDTHS_JS)
-        if widths["page"] > widths["view"]:
-            problems.append(f"{path.name}: page {widths['page']} px wide at {widths['view']} px")
-        problems += [f"{path.name}: table scrolls sideways: {t}" for t in widths["tables"]]
-        plots = page.locator(".js-plotly-plot").count()
-        charts = page.evaluate(CHARTS_JS)
-        if len(charts) != plots:
-            problems.append(f"{path.name}: {plots} plots but {len(charts)} framed charts")
-        for chart in charts:
-            where = f"{path.name}#{chart['id']}"
-            if not chart["drawn"] or not chart["title"].strip() or "Source" not in chart["source"]:
-                problems.append(f"{where}: not drawn, or without title or source line")
-                continue
-            rows = list(csv.DictReader(io.StringIO((site.reports / chart["csv"]).read_text(encoding="utf-8-sig"))))
-            if chart["marks"] != list(range(len(rows))):
-                problems.append(f"{where}: CSV has {len(rows)} rows, the chart draws rows {chart['marks'][:10]}…")
-        for href in page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"):
-            parts = urlsplit(href)
-            if parts.scheme in ("http", "https", "mailto", "data"):
-                continue
-            target = site.reports / unquote(parts.path) if parts.path else path
-            if not target.exists():
-                problems.append(f"{path.name}: link to missing {href}")
-            elif parts.fragment and target.suffix == ".html":
-                anchors = re.findall(r'id="([^"]+)"', target.read_text(encoding="utf-8"))
-                if parts.fragment not in anchors and target != path:
-                    problems.append(f"{path.name}: link to missing anchor {href}")
-                elif target == path and not page.evaluate(
-                    "f => !!(document.getElementById(f) || document.getElementById(decodeURIComponent(f)))",
-                    parts.fragment,
-                ):
-                    problems.append(f"{path.name}: link to missing anchor {href}")
-        text = page.evaluate("() => document.body.innerText")
-        for word in re.findall(r"\b(?:nan|NaN|NaT|None)\b", text):
-            problems.append(f"{path.name}: {word!r} in the page text")
-        page.close()
-    context.close()
-    assert problems == []
+    widths = page.evaluate(WIDTHS_JS)
+    if widths["page"] > widths["view"]:
+        problems.append(f"{path.name}: page {widths['page']} px wide at {widths['view']} px")
+    problems += [f"{path.name}: table scrolls sideways: {t}" for t in widths["tables"]]
+    plots = page.locator(".js-plotly-plot").count()
+    charts = page.evaluate(CHARTS_JS)
+    if len(charts) != plots:
+        problems.append(f"{path.name}: {plots} plots but {len(charts)} framed charts")
+    for chart in charts:
+        where = f"{path.name}#{chart['id']}"
+        if not chart["drawn"] or not chart["title"].strip() or "Source" not in chart["source"]:
+            problems.append(f"{where}: not drawn, or without title or source line")
+            continue
+        rows = list(csv.DictReader(io.StringIO((site.reports / chart["csv"]).read_text(encoding="utf-8-sig"))))
+        if chart["marks"] != list(range(len(rows))):
+            problems.append(f"{where}: CSV has {len(rows)} rows, the chart draws rows {chart['marks'][:10]}…")
+    for href in page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"):
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https", "mailto", "data"):
+            continue
+        target = site.reports / unquote(parts.path) if parts.path else path
+        if not target.exists():
+            problems.append(f"{path.name}: link to missing {href}")
+        elif parts.fragment and target.suffix == ".html":
+            anchors = re.findall(r'id="([^"]+)"', target.read_text(encoding="utf-8"))
+            if parts.fragment not in anchors and target != path:
+                problems.append(f"{path.name}: link to missing anchor {href}")
+            elif target == path and not page.evaluate(
+                "f => !!(document.getElementById(f) || document.getElementById(decodeURIComponent(f)))",
+                parts.fragment,
+            ):
+                problems.append(f"{path.name}: link to missing anchor {href}")
+    text = page.evaluate("() => document.body.innerText")
+    for word in re.findall(r"\b(?:nan|NaN|NaT|None)\b", text):
+        problems.append(f"{path.name}: {word!r} in the page text")
+    return problems
+
+
+def test_every_page_fits_frames_its_charts_and_links_within_the_site(survey):
+    """Every page at 1280 px, offline: no sideways scrolling (page or table), every chart drawn with a source
+    line and a CSV that holds exactly the rows it draws, every internal link and anchor resolving, and no
+    nan / NaT / None left in the text."""
+    assert len(survey.pages) >= 20  # the landing page and every report of the corpus
+    assert survey.frames == []
 
 
 def test_a_long_tables_header_stays_in_view(site, browser):
@@ -187,23 +181,60 @@ SCREEN_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [360, 800, 1280, 1920])
-def test_every_page_fits_any_screen(site, browser, width):
-    """At a phone's, a small laptop's and a desktop's width: no page scrolls sideways (a wide table scrolls inside
-    its own box), the table of contents fits, no axis title is cut."""
-    context = browser.new_context(offline=True, viewport={"width": width, "height": 900})
-    problems = []
-    for path in sorted(site.reports.glob("*.html")):
-        page = context.new_page()
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('svg.main-svg'))",
-            timeout=20000,
-        )
-        problems += [f"{path.name} at {width} px: {p}" for p in page.evaluate(SCREEN_JS)]
+def _loaded(context, path):
+    page = context.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(d => d.querySelector('svg.main-svg'))",
+        timeout=20000,
+    )
+    return page
+
+
+@dataclass
+class Survey:
+    pages: list[Path]
+    frames: list[str]  # what _frame_problems found, every page at 1280 px
+    screens: dict[int, list[str]]  # what SCREEN_JS found, per width
+
+
+@pytest.fixture(scope="module")
+def survey(site, browser) -> Survey:
+    """Every page of the site opened once, offline, at 1280 px: its charts and links checked, then the window set
+    to each width in turn, the charts laid out again (plotly's resize, awaited) and SCREEN_JS asked. Loading a
+    page (plotly.js) is what costs; a page resized measures the same as one opened at that width (every page,
+    width, scroll width, table of contents entry and axis title compared when this was changed). The deep run
+    (DEEP=1, or ORACLE_SCALE above 1) opens every page afresh at each width as well."""
+    pages = sorted(site.reports.glob("*.html"))
+    frames: list[str] = []
+    screens: dict[int, list[str]] = {w: [] for w in WIDTHS}
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    for path in pages:
+        page = _loaded(context, path)
+        frames += _frame_problems(site, path, page)
+        for width in sorted(WIDTHS, key=lambda w: w != 1280):  # 1280 first: the page as loaded
+            if width != 1280:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.evaluate(RELAYOUT_JS)
+            screens[width] += [f"{path.name} at {width} px: {p}" for p in page.evaluate(SCREEN_JS)]
         page.close()
     context.close()
-    assert problems == []
+    if DEEP:
+        for width in WIDTHS:
+            context = browser.new_context(offline=True, viewport={"width": width, "height": 900})
+            for path in pages:
+                page = _loaded(context, path)
+                screens[width] += [f"{path.name} opened at {width} px: {p}" for p in page.evaluate(SCREEN_JS)]
+                page.close()
+            context.close()
+    return Survey(pages, frames, screens)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_fits_any_screen(survey, width):
+    """At a phone's, a small laptop's and a desktop's width: no page scrolls sideways (a wide table scrolls inside
+    its own box), the table of contents fits, no axis title is cut."""
+    assert survey.screens[width] == []
 
 
 # Any machine (issue 27.4): Chinese drawn in the page's own font, not as boxes (tofu). A missing glyph is drawn as

@@ -11,11 +11,11 @@ compared without white space: line breaks inside a cell are layout, not content.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import SCALE
 from district_fixture import list_entry
 from hypothesis import HealthCheck, given, settings
 from list_generator import DEADLINES, RENDERERS, GeneratedList, generated_lists
@@ -29,7 +29,6 @@ VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/la
 # Slow renderers (PDF layout and extraction) get fewer examples; together a few hundred per run, the same ones
 # each run. ORACLE_SCALE=20 runs twenty times as many fresh random ones (a longer hunt, by hand).
 EXAMPLES = {"pdf": 15, "docx": 25, "xlsx": 25, "xls": 25}
-SCALE = int(os.environ.get("ORACLE_SCALE", "1"))
 YEAR = 2026  # the year of the generated lists (their entry): deadlines fall due in it
 ISSUED = "2026-04-01"  # their date of issue: the as-of date of a progress cell when neither it nor the page has one
 

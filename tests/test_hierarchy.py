@@ -5,10 +5,9 @@ by field with the truth it was generated from."""
 
 from __future__ import annotations
 
-import os
-
 import duckdb
 import pytest
+from conftest import SCALE
 from hierarchy_generator import YEAR, Hierarchy, generate, render
 from typer.testing import CliRunner
 
@@ -46,7 +45,7 @@ def _built(project, tmp_path, h: Hierarchy) -> duckdb.DuckDBPyConnection:
 
 
 # three hierarchies a run, the same each run; ORACLE_SCALE=20 tries sixty (the scheduled deep run)
-@pytest.mark.parametrize("seed", range(1, 1 + 3 * int(os.environ.get("ORACLE_SCALE", "1"))))
+@pytest.mark.parametrize("seed", range(1, 1 + 3 * SCALE))
 def test_a_generated_hierarchy_compares_every_list_with_the_one_above(project, tmp_path, seed):
     h = generate(seed)
     with _built(project, tmp_path, h) as con:

@@ -122,6 +122,8 @@ def _open(browser, lab: str, notebook: str) -> Page:
     )
     # a kernel starting on a busy 2-core machine took over a minute once (CI shares it with nothing, a session
     # with everything): waiting longer hides no failure, the test still fails on a kernel that never starts
+    # the shown notebook's own indicator: JupyterLab may restore the previous test's notebook as a hidden tab, whose
+    # indicator comes first in the page and never becomes visible
     page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180000)
     assert page.locator(".jp-Dialog").count() == 0
     return page

@@ -15,6 +15,9 @@ from analytics.documents.vocabulary import Vocabulary
 from analytics.errors import Warnings
 from analytics.items.read import read_items
 
+# the session's rendered reports (conftest.rendered, conftest.site): rendered once, on one pytest-xdist worker
+pytestmark = pytest.mark.xdist_group("site")
+
 VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")
 WUSHAN = "500237"
 TITLE = "某县2026年重点民生实事项目表"

@@ -6,12 +6,12 @@ the generator does not make, through `analytics add` and the build.
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import SCALE
 from district_fixture import list_entry
 from hypothesis import HealthCheck, given, settings
 from sentence_list_generator import RENDERERS, NumberedTruth, numbered_lists
@@ -26,7 +26,6 @@ REFERENCE = Path(__file__).resolve().parents[1] / "data/reference"
 VOCAB = Vocabulary.load(REFERENCE / "layout_vocabulary.yaml")
 PARSER = QuantityParser.load(REFERENCE)
 EXAMPLES = {"pdf": 10, "docx": 15}
-SCALE = int(os.environ.get("ORACLE_SCALE", "1"))
 END_PUNCTUATION = re.compile(r"[。；;，,]+$")
 
 

@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 import duckdb
+from conftest import SCALE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,7 @@ OPS = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(doc=st.sampled_from(MANIFEST.documents), ops=OPS)
 def test_mutated_documents_are_read_or_refused_clearly(tmp_path_factory, doc, ops):
     root = tmp_path_factory.mktemp("fuzz")
