@@ -53,7 +53,6 @@ def copy_project(target: Path) -> Paths:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "xdist_group(name): tests that share a session fixture run on one xdist worker")
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
         return  # the pytest-xdist controller runs no test: each worker builds its own session copy
     if hasattr(config, "workerinput"):  # an xdist worker is given the terminal's COLUMNS: the CLI's Rich output

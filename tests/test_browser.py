@@ -14,7 +14,6 @@ from conftest import DEEP, require_chromium
 from conftest import REPORT_SUBSET as SUBSET
 
 # the session's rendered reports (conftest.rendered, conftest.site): rendered once, on one pytest-xdist worker
-pytestmark = pytest.mark.xdist_group("site")
 
 require_chromium("the browser test")
 

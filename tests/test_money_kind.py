@@ -16,7 +16,6 @@ from analytics.errors import Warnings
 from analytics.items.read import read_items
 
 # the session's rendered reports (conftest.rendered, conftest.site): rendered once, on one pytest-xdist worker
-pytestmark = pytest.mark.xdist_group("site")
 
 VOCAB = Vocabulary.load(Path(__file__).resolve().parents[1] / "data/reference/layout_vocabulary.yaml")
 WUSHAN = "500237"

@@ -14,7 +14,6 @@ from analytics.report.blocks import REPORT_MODE_ENV, table
 from analytics.report.render import Job, jobs, render_all
 
 # the session's rendered reports (conftest.rendered, conftest.site): rendered once, on one pytest-xdist worker
-pytestmark = pytest.mark.xdist_group("site")
 
 
 def test_jobs_come_from_the_database(built):
