@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -415,6 +416,16 @@ def _worker_run(job: Job) -> Outcome:
         return Outcome(job, False, error=repr(exc), seconds=time.perf_counter() - start)
 
 
+STOP_GRACE_SECONDS = 15
+
+
+def _kill_children() -> None:
+    import multiprocessing
+
+    for process in multiprocessing.active_children():
+        process.kill()
+
+
 def render_parallel(
     paths: Paths,
     todo: list[Job],
@@ -438,10 +449,19 @@ def render_parallel(
                 progress(outcome)
         pool.close()  # workers exit normally and close their kernels
     except BaseException:  # interrupted (SIGTERM, Ctrl-C) or failed: stop every worker now
-        for process in multiprocessing.active_children():
-            process.kill()  # a worker busy in a kernel call may not act on SIGTERM; its kernel exits with it
-        if pool is not None:
-            pool.terminate()
+        # terminate() first: it drains the task queue, then sends SIGTERM to each worker (its kernel exits with it,
+        # ipykernel's parent poller). Killing workers before it could kill an idle one while it holds the queue's
+        # lock, and terminate() then waits for that lock for ever (seen under load: SIGTERM not obeyed in 60 s).
+        # A worker that outlives the SIGTERM is killed after a grace period.
+        watchdog = threading.Timer(STOP_GRACE_SECONDS, _kill_children)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            if pool is not None:
+                pool.terminate()
+            _kill_children()  # a worker of a pool interrupted while it started
+        finally:
+            watchdog.cancel()
         raise
     finally:
         if pool is not None:
