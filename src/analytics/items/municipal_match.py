@@ -23,8 +23,13 @@ MATCH_STATED = 0.6
 MATCH_UNSTATED = 0.85
 
 
+# A title may carry its target (新建公共充电桩1500个, the sentence of a numbered list): titles are compared by what
+# they name, their numbers left out.
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
 def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, compact(a), compact(b)).ratio()
+    return SequenceMatcher(None, _NUMBER.sub("", compact(a)), _NUMBER.sub("", compact(b))).ratio()
 
 
 _CLAUSE = re.compile(r"[，,；;。：:\n]")
@@ -42,7 +47,10 @@ def best_match(project: Project | str, municipal: list[Project]) -> tuple[Projec
         scored = [(_clause_similarity(project.title.text, m), m) for m in municipal]
     else:
         title = project.title.text if isinstance(project, Project) else project
-        scored = [(similarity(title, m.title.text), m) for m in municipal]
+        # a short title (两癌筛查) may name less than its task does (免费开展宫颈癌和乳腺癌筛查6000人次): the task's
+        # clauses are compared with the title above too, the best of them counts
+        clauses = [c for c in _CLAUSE.split(project.task.text) if c.strip()] if isinstance(project, Project) else []
+        scored = [(max(similarity(t, m.title.text) for t in [title, *clauses]), m) for m in municipal]
     if not scored:
         return None, 0.0
     score, match = max(scored, key=lambda pair: pair[0])
