@@ -496,11 +496,8 @@ class ReportContext:
             return self.df(f"SELECT {columns} FROM documents WHERE list_contains(?, jurisdiction_code) {order}", codes)
         if self.notebook is None:
             return self.df(f"SELECT {columns} FROM documents {order}")
-        if "documents" not in self._lists:  # asked by every chart's source line and the list of sources
-            self._lists["documents"] = self.df(
-                f"SELECT {columns} FROM documents WHERE list_contains(?, doc_id) {order}", self.documents_read()
-            )
-        return self._lists["documents"].copy()
+        # asked by every chart's source line and the list of sources: df() runs it once per report
+        return self.df(f"SELECT {columns} FROM documents WHERE list_contains(?, doc_id) {order}", self.documents_read())
 
 
 def open_report(notebook: str | None = None, db_path: str | None = None, **parameters: object) -> ReportContext:

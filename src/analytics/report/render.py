@@ -25,7 +25,15 @@ import duckdb
 from ..paths import Paths
 from .frame import DATA_DIR
 from .glossary import municipal_item_en
-from .inputs import Scopes, code_version, fingerprint, reference_version, report_inputs, report_name
+from .inputs import (
+    Scopes,
+    code_version,
+    fingerprint,
+    lists_above,
+    reference_version,
+    report_inputs,
+    report_name,
+)
 
 STATE_FILE = ".render-state.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colour codes of IPython tracebacks: not for an error message
@@ -131,14 +139,12 @@ def jobs(db_path: Path) -> list[Job]:
                FROM documents d LEFT JOIN documents p ON p.doc_id = d.parent_doc_id
                WHERE d.kind = 'annual_livelihood_list' AND d.level <> 'municipality'"""
         ).fetchall()
-        above = con.execute(
-            """SELECT d.year, d.jurisdiction_code, j.name_zh, j.name_en FROM documents d
-               JOIN jurisdictions j USING (jurisdiction_code)
-               WHERE d.kind = 'annual_livelihood_list'
-                 AND (d.doc_id IN (SELECT parent_doc_id FROM documents)
-                      OR (d.jurisdiction_code, d.year) IN (SELECT (jurisdiction_code, list_year) FROM metrics))
-               ORDER BY d.jurisdiction_code"""
-        ).fetchall()
+        names = {
+            c: (zh, en)
+            for c, zh, en in con.sql("SELECT jurisdiction_code, name_zh, name_en FROM jurisdictions").fetchall()
+        }
+        # the lists comparison pages are made for, by the rule the pages themselves resolve their list with
+        above = sorted(((year, code, *names[code]) for code, year, _ in lists_above(con)), key=lambda r: r[1])
         items = con.execute(
             """SELECT d.year, d.jurisdiction_code, p.item_no, p.title FROM projects p
                JOIN documents d ON d.doc_id = p.doc_id
